@@ -175,15 +175,17 @@ class Reader:
         self.warn(f"{message}; skipped")
 
     def read(self, inputs: Iterable[str]) -> Iterator[Document]:
-        """Documents from every input, in order."""
+        """Documents from every input, in order.
+
+        Missing paths are reported at once, before any document is read.
+        """
         inputs = list(inputs)
         if not inputs:
             raise InputError("no input given")
         for raw in inputs:
             if not os.path.exists(raw):
                 raise InputError(f"{raw}: no such file or directory")
-        for raw in inputs:
-            yield from self._read_one(raw)
+        return (doc for raw in inputs for doc in self._read_one(raw))
 
     def _read_one(self, raw: str) -> Iterator[Document]:
         path = Path(raw)
