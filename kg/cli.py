@@ -48,7 +48,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return int(args.func(args) or 0)
     except KgError as exc:
-        print(f"kg: error: {exc}", file=sys.stderr)
+        print(f"kg: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
@@ -63,7 +63,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except Exception as exc:  # pragma: no cover - a bug; keep it to one line
         if os.environ.get("KG_DEBUG"):
             raise
-        print(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for details)",
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(f"kg: internal error: {type(exc).__name__}: {first} (set KG_DEBUG=1 for details)",
               file=sys.stderr)
         return 1
 
