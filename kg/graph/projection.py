@@ -1,0 +1,439 @@
+"""Project the RDF knowledge graph into networkx graphs.
+
+Two views are built:
+
+* the **actor graph**, a :class:`networkx.MultiDiGraph` whose nodes are actor
+  IRIs (attributes ``label``, ``type``, ``wikidata``, ``iso3``, ``role``,
+  ``country`` (QID of the polity acted for), ``polity`` (IRI of that polity))
+  and which has one edge per event, keyed by the event IRI (attributes
+  ``event``, ``cameo``, ``root``, ``relation``, ``goldstein``, ``date``,
+  ``modality``, ``negated``, ``confidence``, ``mention``, ``sentence``,
+  ``doc``);
+* the **polity graph**, where persons, forces and government bodies are rolled
+  up along ``ent:actsFor`` to the state or organisation they act for, and all
+  events between two polities are summed into one signed edge (``weight`` is
+  the summed Goldstein score; ``coop``/``conf`` count cooperative (CAMEO roots
+  01-09) and conflictual (10-20) events).
+
+The RDF is read with plain SPARQL strings, so the same code runs over an
+in-memory rdflib graph and over an Oxigraph-backed store.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any, Iterable, Iterator, Optional
+
+import networkx as nx
+import rdflib
+
+from kg.errors import UsageError
+from kg.ids import ONTOLOGY, WIKIDATA, actor_iri, event_iri
+from kg.rdf.namespace import ACTOR_CLASSES, ROOT_RELATIONS
+
+#: Ontology class name -> actor type as used in records ("Organization", ...).
+CLASS_TYPES = {cls: typ for typ, cls in ACTOR_CLASSES.items()}
+#: Actor types that are polities: the end of an ``ent:actsFor`` chain.
+POLITY_TYPES = ("State", "Organization")
+
+_PREFIXES = f"""
+PREFIX ent: <{ONTOLOGY}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+_EVENT_PROPS = ("source", "target", "cameoCode", "eventCode", "relation", "goldstein",
+                "confidence", "modality", "negated", "date", "trigger")
+
+EVENTS_QUERY = _PREFIXES + """
+SELECT ?ev ?p ?o WHERE {
+  ?ev a ent:Event ; ?p ?o .
+  FILTER(?p IN (%s, prov:wasDerivedFrom))
+}""" % ", ".join(f"ent:{p}" for p in _EVENT_PROPS)
+
+MENTIONS_QUERY = _PREFIXES + """
+SELECT ?m ?text ?docid ?docdate WHERE {
+  ?m a ent:Mention .
+  OPTIONAL { ?m ent:sentenceText ?text }
+  OPTIONAL { ?m dcterms:isPartOf ?doc .
+             OPTIONAL { ?doc dcterms:identifier ?docid }
+             OPTIONAL { ?doc dcterms:date ?docdate } }
+}"""
+
+ACTORS_QUERY = _PREFIXES + """
+SELECT ?a ?p ?o WHERE {
+  ?a a ?cls ; ?p ?o .
+  VALUES ?cls { %s }
+  FILTER(?p IN (rdfs:label, owl:sameAs, ent:iso3, ent:actsFor, ent:role, rdf:type))
+}""" % " ".join(f"ent:{c}" for c in ACTOR_CLASSES.values())
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _local(term: Any) -> str:
+    """The local name of an IRI (after '#' or the last '/')."""
+    s = str(term)
+    return re.split(r"[#/]", s)[-1]
+
+
+def _qid(term: Any) -> Optional[str]:
+    s = str(term)
+    return s[len(WIKIDATA):] if s.startswith(WIKIDATA) else None
+
+
+def check_date(value: Optional[str], name: str = "date") -> Optional[str]:
+    """Validate an ISO date bound (YYYY, YYYY-MM or YYYY-MM-DD); None passes.
+
+    >>> check_date("2024-11")
+    '2024-11'
+    >>> check_date("Nov 2024")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UsageError: bad date for --date: 'Nov 2024' (use YYYY-MM-DD, YYYY-MM or YYYY)
+    """
+    if value is None:
+        return None
+    if not _DATE.match(value):
+        raise UsageError(f"bad date for --{name}: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    return value
+
+
+def in_window(date: Optional[str], since: Optional[str] = None,
+              until: Optional[str] = None) -> bool:
+    """True if an ISO ``date`` lies in the inclusive window [since, until].
+
+    Bounds may be partial (``"2024"``, ``"2024-11"``): ``until="2024-11"``
+    includes the whole of November. An undated event lies in no window but
+    the unbounded one.
+
+    >>> in_window("2024-11-04", since="2024-11", until="2024-11")
+    True
+    >>> in_window("2024-12-01", until="2024-11"), in_window(None, since="2024")
+    (False, False)
+    """
+    if since is None and until is None:
+        return True
+    if not date:
+        return False
+    if since is not None and date[:len(since)] < since:
+        return False
+    if until is not None and date[:len(until)] > until:
+        return False
+    return True
+
+
+def _actors(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
+    actors: dict[str, dict[str, Any]] = defaultdict(dict)
+    for a, p, o in graph.query(ACTORS_QUERY):
+        rec = actors[str(a)]
+        prop = _local(p)
+        if prop == "label":
+            rec.setdefault("label", str(o))
+        elif prop == "sameAs" and _qid(o):
+            rec["wikidata"] = _qid(o)
+        elif prop == "iso3":
+            rec["iso3"] = str(o)
+        elif prop == "actsFor":
+            rec["acts_for"] = str(o)
+        elif prop == "role":
+            rec["role"] = str(o)
+        elif prop == "type" and str(o).startswith(ONTOLOGY) and _local(o) in CLASS_TYPES:
+            rec["type"] = CLASS_TYPES[_local(o)]
+    return actors
+
+
+def _mentions(graph: rdflib.Graph) -> dict[str, dict[str, Optional[str]]]:
+    out: dict[str, dict[str, Optional[str]]] = {}
+    for m, text, docid, docdate in graph.query(MENTIONS_QUERY):
+        rec = out.setdefault(str(m), {"sentence": None, "doc": None, "doc_date": None})
+        if text is not None:
+            rec["sentence"] = str(text)
+        if docid is not None:
+            rec["doc"] = str(docid)
+        if docdate is not None:
+            rec["doc_date"] = str(docdate)[:10]
+    return out
+
+
+def _events(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
+    events: dict[str, dict[str, Any]] = defaultdict(dict)
+    for ev, p, o in graph.query(EVENTS_QUERY):
+        rec = events[str(ev)]
+        prop = _local(p)
+        if prop in ("source", "target", "wasDerivedFrom"):
+            rec.setdefault(prop, str(o))
+        elif prop in ("goldstein", "confidence"):
+            rec[prop] = float(o)
+        elif prop == "negated":
+            rec[prop] = str(o).lower() in ("true", "1")
+        elif prop in ("modality", "relation"):
+            rec[prop] = _local(o)
+        elif prop == "eventCode":
+            rec.setdefault("cameoCode", _local(o))
+        elif prop == "date":
+            rec[prop] = str(o)[:10]
+        else:
+            rec[prop] = str(o)
+    return events
+
+
+def _polity(actors: dict[str, dict[str, Any]], iri: str) -> str:
+    """Follow ``acts_for`` links up to a State/Organization (or the chain's end)."""
+    seen = {iri}
+    cur = iri
+    while actors.get(cur, {}).get("type") not in POLITY_TYPES:
+        nxt = actors.get(cur, {}).get("acts_for")
+        if not nxt or nxt in seen:
+            break
+        seen.add(nxt)
+        cur = nxt
+    return cur
+
+
+def _add_actor_nodes(G: nx.MultiDiGraph, actors: dict[str, dict[str, Any]]) -> None:
+    by_qid = {rec["wikidata"]: iri for iri, rec in actors.items() if rec.get("wikidata")}
+    for rec in actors.values():  # acts_for given as a Wikidata IRI
+        tgt = rec.get("acts_for")
+        if tgt and _qid(tgt) and _qid(tgt) in by_qid:
+            rec["acts_for"] = by_qid[_qid(tgt)]
+    for iri in list(actors):
+        tgt = actors[iri].get("acts_for")
+        if tgt and tgt not in actors:  # a polity mentioned only as an actsFor target
+            actors[tgt] = {"label": _qid(tgt) or _local(tgt), "wikidata": _qid(tgt)}
+    for iri, rec in actors.items():
+        polity = _polity(actors, iri)
+        G.add_node(iri, label=rec.get("label") or _local(iri), type=rec.get("type"),
+                   wikidata=rec.get("wikidata"), iso3=rec.get("iso3"), role=rec.get("role"),
+                   acts_for=rec.get("acts_for"), polity=polity,
+                   country=actors.get(polity, {}).get("wikidata"))
+
+
+def project(graph: rdflib.Graph) -> nx.MultiDiGraph:
+    """The actor graph of an RDF graph: one edge per event between two actors.
+
+    Events without an actor target (only a nested ``ent:targetEvent``) are
+    left out. An event's ``date`` falls back to its document's date.
+
+    >>> ttl = '''
+    ... @prefix ent: <https://w3id.org/entente/ns#> .
+    ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... @prefix act: <https://w3id.org/entente/id/actor/> .
+    ... @prefix ev: <https://w3id.org/entente/id/event/> .
+    ... act:Q884 a ent:State ; rdfs:label "South Korea" .
+    ... act:Q423 a ent:State ; rdfs:label "North Korea" .
+    ... ev:e1 a ent:Event ; ent:source act:Q884 ; ent:target act:Q423 ;
+    ...     ent:cameoCode "111" ; ent:goldstein -2.0 ; ent:date "2024-11-04" .
+    ... '''
+    >>> G = project(rdflib.Graph().parse(data=ttl, format="turtle"))
+    >>> [(G.nodes[u]["label"], G.nodes[v]["label"], d["root"], d["goldstein"])
+    ...  for u, v, d in G.edges(data=True)]
+    [('South Korea', 'North Korea', '11', -2.0)]
+    """
+    actors = _actors(graph)
+    mentions = _mentions(graph)
+    events = _events(graph)
+    G = nx.MultiDiGraph()
+    for iri in {r.get(k) for r in events.values() for k in ("source", "target")}:
+        if iri and iri not in actors:  # an actor used by events but not described
+            actors[iri] = {"label": _local(iri)}
+    _add_actor_nodes(G, actors)
+    for ev, rec in sorted(events.items()):
+        src, tgt, code = rec.get("source"), rec.get("target"), rec.get("cameoCode")
+        if not src or not tgt or not code:
+            continue
+        m = mentions.get(rec.get("wasDerivedFrom", ""), {})
+        root = code[:2]
+        G.add_edge(src, tgt, key=ev, event=ev, cameo=code, root=root,
+                   relation=rec.get("relation") or ROOT_RELATIONS.get(root),
+                   goldstein=rec.get("goldstein", 0.0), date=rec.get("date") or m.get("doc_date"),
+                   modality=(rec.get("modality") or "asserted").lower(),
+                   negated=rec.get("negated", False), confidence=rec.get("confidence", 0.5),
+                   trigger=rec.get("trigger"), mention=rec.get("wasDerivedFrom"),
+                   sentence=m.get("sentence"), doc=m.get("doc"))
+    return G
+
+
+def from_tuples(rows: Iterable[tuple], actors: Optional[dict[str, tuple]] = None,
+                ) -> nx.MultiDiGraph:
+    """A small actor graph from ``(source, target, cameo, goldstein, date)`` rows.
+
+    Actors are given by label; they are states unless ``actors`` maps a label
+    to ``(type, polity_label)``. Meant for examples, notebooks and tests; the
+    result has the same shape as :func:`project`'s.
+
+    >>> G = from_tuples([("Cho Tae-yul", "North Korea", "111", -2.0, "2024-11-04")],
+    ...                 actors={"Cho Tae-yul": ("Person", "South Korea")})
+    >>> cho = next(n for n, d in G.nodes(data=True) if d["label"] == "Cho Tae-yul")
+    >>> G.nodes[G.nodes[cho]["polity"]]["label"]
+    'South Korea'
+    """
+    actors = dict(actors or {})
+    rows = list(rows)
+    labels = {r[0] for r in rows} | {r[1] for r in rows} | {p for _, p in actors.values() if p}
+    recs: dict[str, dict[str, Any]] = {}
+    iri_of: dict[str, str] = {}
+    for label in sorted(labels):
+        typ, polity = actors.get(label, ("State", None))
+        iri_of[label] = actor_iri(typ, label=label)
+        recs[iri_of[label]] = {"label": label, "type": typ, "_polity": polity}
+    for rec in recs.values():
+        if rec.pop("_polity"):
+            rec["acts_for"] = iri_of[actors[rec["label"]][1]]
+    G = nx.MultiDiGraph()
+    _add_actor_nodes(G, recs)
+    for i, (src, tgt, code, gold, date, *rest) in enumerate(rows):
+        ev = event_iri("tuples", i, i, code, src, tgt)
+        sentence = rest[0] if rest else f"{src} {ROOT_RELATIONS[code[:2]]} {tgt}."
+        G.add_edge(iri_of[src], iri_of[tgt], key=ev, event=ev, cameo=code, root=code[:2],
+                   relation=ROOT_RELATIONS[code[:2]], goldstein=float(gold), date=date,
+                   modality="asserted", negated=False, confidence=1.0, trigger=None,
+                   mention=None, sentence=sentence, doc=f"row {i}")
+    return G
+
+
+def select_events(G: nx.MultiDiGraph, since: Optional[str] = None, until: Optional[str] = None,
+                  *, negated: bool = False, min_confidence: float = 0.0,
+                  modalities: Optional[Iterable[str]] = None) -> nx.MultiDiGraph:
+    """The actor graph restricted to events in a date window (and other filters).
+
+    Negated events are dropped unless ``negated=True``; all nodes are kept so
+    that roll-ups still work.
+
+    >>> G = from_tuples([("A", "B", "042", 1.9, "2019-01-05"), ("A", "B", "190", -10, "2020-03-01")])
+    >>> [d["cameo"] for *_, d in select_events(G, since="2020").edges(data=True)]
+    ['190']
+    """
+    mods = {m.lower() for m in modalities} if modalities else None
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(G.nodes(data=True))
+    H.graph.update(G.graph)
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if d["negated"] and not negated:
+            continue
+        if d["confidence"] < min_confidence or (mods and d["modality"] not in mods):
+            continue
+        if in_window(d["date"], since, until):
+            H.add_edge(u, v, key=k, **d)
+    return H
+
+
+def polity_of(G: nx.MultiDiGraph, node: str) -> str:
+    """The polity (state or organisation) an actor rolls up to.
+
+    >>> G = from_tuples([("Josep Borrell", "Ukraine", "051", 3.4, None)],
+    ...                 actors={"Josep Borrell": ("Person", "European Union")})
+    >>> G.nodes[polity_of(G, actor_iri("Person", label="Josep Borrell"))]["label"]
+    'European Union'
+    """
+    return G.nodes[node].get("polity") or node
+
+
+def _new_edge() -> dict[str, Any]:
+    return {"weight": 0.0, "events": 0, "coop": 0, "conf": 0,
+            "coop_goldstein": 0.0, "conf_goldstein": 0.0, "refs": []}
+
+
+def _accumulate(e: dict[str, Any], u: str, v: str, k: str, d: dict[str, Any]) -> None:
+    e["weight"] += d["goldstein"]
+    e["events"] += 1
+    if int(d["root"]) <= 9:
+        e["coop"] += 1
+        e["coop_goldstein"] += d["goldstein"]
+    else:
+        e["conf"] += 1
+        e["conf_goldstein"] += d["goldstein"]
+    e["refs"].append((u, v, k))
+
+
+def _polity_edges(G: nx.MultiDiGraph, directed: bool, rollup: bool,
+                  ) -> Iterator[tuple[str, str, str, str, str, dict[str, Any]]]:
+    for u, v, k, d in G.edges(keys=True, data=True):
+        pu, pv = (polity_of(G, u), polity_of(G, v)) if rollup else (u, v)
+        if pu == pv:
+            continue
+        if not directed and pv < pu:
+            pu, pv = pv, pu
+        yield pu, pv, u, v, k, d
+
+
+def polity_graph(G: nx.MultiDiGraph, since: Optional[str] = None, until: Optional[str] = None,
+                 *, directed: bool = False, rollup: bool = True, negated: bool = False,
+                 min_confidence: float = 0.0,
+                 modalities: Optional[Iterable[str]] = None) -> nx.Graph:
+    """The aggregated signed graph of polities over a date window.
+
+    Edge attributes: ``weight`` (summed Goldstein), ``events``, ``coop``,
+    ``conf``, ``coop_goldstein``, ``conf_goldstein`` and ``refs`` (the
+    ``(source, target, event)`` keys of the actor-graph edges behind it).
+    Events inside one polity (a minister meeting a colleague) are left out.
+    With ``rollup=False`` the actors themselves are the nodes.
+
+    >>> G = from_tuples([("Cho Tae-yul", "North Korea", "111", -2.0, "2024-11-04"),
+    ...                  ("South Korea", "North Korea", "112", -2.0, "2024-11-05"),
+    ...                  ("North Korea", "South Korea", "042", 1.9, "2024-11-06")],
+    ...                 actors={"Cho Tae-yul": ("Person", "South Korea")})
+    >>> P = polity_graph(G)
+    >>> [(P.nodes[u]["label"], P.nodes[v]["label"], d["weight"], d["coop"], d["conf"])
+    ...  for u, v, d in P.edges(data=True)]
+    [('North Korea', 'South Korea', -2.1, 1, 2)]
+    """
+    H = select_events(G, since, until, negated=negated, min_confidence=min_confidence,
+                      modalities=modalities)
+    P: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    for pu, pv, u, v, k, d in _polity_edges(H, directed, rollup):
+        for p in (pu, pv):
+            if p not in P:
+                P.add_node(p, **G.nodes[p])
+        if not P.has_edge(pu, pv):
+            P.add_edge(pu, pv, **_new_edge())
+        _accumulate(P.edges[pu, pv], u, v, k, d)
+    for _, _, d in P.edges(data=True):
+        for key in ("weight", "coop_goldstein", "conf_goldstein"):
+            d[key] = round(d[key], 6)
+    return P
+
+
+def layer(P: nx.Graph, kind: str) -> nx.Graph:
+    """The cooperative or conflictual layer of a polity graph.
+
+    ``kind`` is ``"coop"`` (edges with cooperative events; weight = their
+    count), ``"conf"`` (edges with conflictual events; weight = count) or
+    ``"all"`` (every edge; weight = count of events).
+
+    >>> P = polity_graph(from_tuples([("A", "B", "042", 1.9, None), ("B", "C", "190", -10, None)]))
+    >>> sorted(tuple(sorted(P.nodes[n]["label"] for n in e)) for e in layer(P, "conf").edges)
+    [('B', 'C')]
+    """
+    if kind not in ("coop", "conf", "all"):
+        raise UsageError(f"unknown layer {kind!r} (use coop, conf or all)")
+    count, gold = ("events", "weight") if kind == "all" else (kind, f"{kind}_goldstein")
+    L = P.__class__()
+    for u, v, d in P.edges(data=True):
+        if d[count]:
+            for n in (u, v):
+                if n not in L:
+                    L.add_node(n, **P.nodes[n])
+            L.add_edge(u, v, weight=d[count], goldstein=d[gold])
+    return L
+
+
+def evidence(G: nx.MultiDiGraph, refs: Iterable[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """The evidence records behind actor-graph edges, oldest first.
+
+    >>> G = from_tuples([("A", "B", "042", 1.9, "2024-01-02", "A visited B.")])
+    >>> [(e["source"], e["target"], e["sentence"]) for e in evidence(G, G.edges(keys=True))]
+    [('A', 'B', 'A visited B.')]
+    """
+    out = []
+    for u, v, k in refs:
+        d = G.edges[u, v, k]
+        out.append({"event": d["event"], "source": G.nodes[u]["label"],
+                    "target": G.nodes[v]["label"], "cameo": d["cameo"],
+                    "relation": d["relation"], "goldstein": d["goldstein"], "date": d["date"],
+                    "modality": d["modality"], "negated": d["negated"],
+                    "confidence": d["confidence"], "sentence": d["sentence"], "doc": d["doc"],
+                    "mention": d["mention"]})
+    out.sort(key=lambda e: (e["date"] or "9999", e["doc"] or "", e["event"]))
+    return out
