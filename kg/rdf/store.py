@@ -1,0 +1,213 @@
+"""The persistent graph: an on-disk Oxigraph store seen as an rdflib ``Graph``.
+
+The store keeps every triple in its default graph, so SPARQL sees each fact
+once however many documents support it. Rebuilding is idempotent because
+every IRI is content-derived (:mod:`kg.ids`): adding a document again adds
+nothing, a new document adds only its new facts, and actors merge by IRI.
+The named graph of a document (for TriG export) is recovered from the
+provenance triples by :func:`document_graphs`.
+
+Files are read into an in-memory Oxigraph graph (same SPARQL engine as the
+store); ``load_graph`` accepts ``.ttl``, ``.nt``, ``.jsonld`` and ``.trig``
+files and store directories.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import DCTERMS, PROV, RDF
+
+from kg.errors import OutputError, StoreError
+from kg.model import Document, Event
+from kg.rdf.namespace import ENT
+from kg.rdf.triples import add_document as _add_to_graph
+from kg.rdf.triples import bind_prefixes, new_graph
+
+#: File suffix -> (rdflib parser name, pyoxigraph format).
+FILE_FORMATS = {
+    ".ttl": ("ox-turtle", ox.RdfFormat.TURTLE),
+    ".turtle": ("ox-turtle", ox.RdfFormat.TURTLE),
+    ".nt": ("ox-nt", ox.RdfFormat.N_TRIPLES),
+    ".jsonld": ("ox-json-ld", ox.RdfFormat.JSON_LD),
+    ".json": ("ox-json-ld", ox.RdfFormat.JSON_LD),
+    ".trig": ("ox-trig", ox.RdfFormat.TRIG),
+}
+
+#: Marker file that tells an Entente store directory from any other folder.
+MARKER = "entente-store"
+
+
+def _oxigraph(graph: Graph) -> ox.Store:
+    """The pyoxigraph store behind an Oxigraph-backed rdflib graph."""
+    try:
+        return graph.store._inner  # type: ignore[attr-defined]
+    except AttributeError as exc:
+        raise StoreError("not an Oxigraph-backed graph") from exc
+
+
+def is_store_dir(path: Union[str, Path]) -> bool:
+    """True if ``path`` is a directory holding an Oxigraph store."""
+    p = Path(path)
+    return p.is_dir() and ((p / MARKER).exists() or (p / "CURRENT").exists())
+
+
+def memory_graph() -> Graph:
+    """An empty in-memory Oxigraph-backed graph with the project's prefixes."""
+    return bind_prefixes(Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID))
+
+
+def open_store(path: Union[str, Path], create: bool = True) -> Graph:
+    """Open (or create) the on-disk store in directory ``path``.
+
+    The returned graph is persistent: what is added is on disk. Call
+    ``graph.close()`` before opening the same directory again in the process.
+    """
+    p = Path(path)
+    if p.exists() and not p.is_dir():
+        raise StoreError(f"{path}: not a store directory (a file)")
+    if p.is_dir() and any(p.iterdir()) and not is_store_dir(p):
+        raise StoreError(f"{path}: a folder that is not an Entente store")
+    if not p.exists() and not create:
+        raise StoreError(f"{path}: no such store")
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+        graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
+        graph.open(str(p))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open store: {str(exc).splitlines()[0]}") from exc
+    (p / MARKER).touch()
+    return bind_prefixes(graph)
+
+
+def add_graph(store: Graph, graph: Graph) -> None:
+    """Add all triples of ``graph`` to ``store`` in one transaction."""
+    if hasattr(store.store, "_inner"):
+        from oxrdflib._converter import to_ox
+
+        default = ox.DefaultGraph()
+        _oxigraph(store).extend(
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), default) for s, p, o in graph)
+    else:
+        store += graph
+
+
+def add_document(store: Graph, document: Document, events: Iterable[Event],
+                 labels: Optional[dict[str, str]] = None) -> int:
+    """Add one document's facts to ``store`` (idempotent); return the number of new triples."""
+    before = len(store)
+    add_graph(store, _add_to_graph(new_graph(), document, events, labels))
+    return len(store) - before
+
+
+def add_documents(store: Graph, pairs: Iterable[tuple[Document, list[Event]]],
+                  labels: Optional[dict[str, str]] = None) -> int:
+    """Add many documents; return the number of new triples."""
+    before = len(store)
+    for document, events in pairs:
+        add_graph(store, _add_to_graph(new_graph(), document, events, labels))
+    return len(store) - before
+
+
+def parse_file(graph: Graph, path: Union[str, Path]) -> Graph:
+    """Parse an RDF file into ``graph`` (named graphs of TriG are merged)."""
+    p = Path(path)
+    fmt = FILE_FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF file type (use .ttl, .nt, .jsonld or .trig)")
+    try:
+        if hasattr(graph.store, "_inner"):
+            default = ox.DefaultGraph()
+            _oxigraph(graph).extend(
+                ox.Quad(q.subject, q.predicate, q.object, default)
+                for q in ox.parse(path=str(p), format=fmt[1]))
+        else:
+            for q in ox.parse(path=str(p), format=fmt[1]):
+                from oxrdflib._converter import from_ox
+
+                graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"{path}: cannot parse: {str(exc).splitlines()[0]}") from exc
+    return graph
+
+
+def load_graph(path_or_store: Union[str, Path]) -> Graph:
+    """A graph from an RDF file (.ttl .nt .jsonld .trig) or a store directory.
+
+    A store directory is opened persistently; a file is read into memory.
+    """
+    p = Path(path_or_store)
+    if not p.exists():
+        raise StoreError(f"{path_or_store}: no such file or store")
+    if p.is_dir():
+        if not is_store_dir(p):
+            raise StoreError(f"{path_or_store}: a folder that is not an Entente store")
+        return open_store(p, create=False)
+    if p.suffix.lower() not in FILE_FORMATS:
+        raise StoreError(f"{path_or_store}: not an RDF file or store "
+                         "(expected .ttl, .nt, .jsonld, .trig or a store directory)")
+    return parse_file(memory_graph(), p)
+
+
+def triple_count(graph: Graph) -> int:
+    """Number of distinct triples."""
+    return len(graph)
+
+
+def document_graphs(graph: Graph) -> Iterator[tuple[URIRef, Graph]]:
+    """Each document's own facts, as (document IRI, graph), for TriG export.
+
+    A document's graph holds the document, its mentions, the events derived
+    from them with their direct actor-to-actor triples, and the description
+    of every actor those events involve (actors appear in each document's
+    graph that mentions them).
+    """
+    for doc in sorted(set(graph.subjects(RDF.type, ENT.Document))):
+        g = new_graph()
+        actors: set = set()
+        g += graph.triples((doc, None, None))
+        for m in graph.subjects(DCTERMS.isPartOf, doc):
+            g += graph.triples((m, None, None))
+            for e in graph.subjects(PROV.wasDerivedFrom, m):
+                g += graph.triples((e, None, None))
+                src = graph.value(e, ENT.source)
+                tgt = graph.value(e, ENT.target)
+                rel = graph.value(e, ENT.relation)
+                actors.update(a for a in (src, tgt) if a is not None)
+                negated = graph.value(e, ENT.negated)
+                if src is not None and tgt is not None and rel is not None \
+                        and not (negated is not None and negated.toPython() is True):
+                    g.add((src, rel, tgt))
+        todo = list(actors)
+        while todo:
+            a = todo.pop()
+            for s, p, o in graph.triples((a, None, None)):
+                g.add((s, p, o))
+                if p == ENT.actsFor and o not in actors:
+                    actors.add(o)
+                    todo.append(o)
+        yield doc, g
+
+
+def write_atomic(path: Union[str, Path], data: Union[str, bytes]) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    p = Path(path)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, p)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
