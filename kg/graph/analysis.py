@@ -52,8 +52,10 @@ def _actor(G: nx.Graph, n: str) -> dict[str, Any]:
 
 
 def _pair(P: nx.Graph, u: str, v: str) -> dict[str, Any]:
+    """A signed edge as a record, its two actors in label order."""
     d = P.edges[u, v]
-    return {"a": _actor(P, u), "b": _actor(P, v), "weight": d["weight"], "events": d["events"],
+    a, b = sorted((_actor(P, u), _actor(P, v)), key=lambda x: (x["label"], x["id"]))
+    return {"a": a, "b": b, "weight": d["weight"], "events": d["events"],
             "coop": d["coop"], "conf": d["conf"]}
 
 
@@ -223,9 +225,6 @@ def pairs(G: nx.MultiDiGraph, *, top: int = 10, level: str = "polity",
     """
     P = _signed(G, level, **window)
     rows = [_pair(P, u, v) for u, v in P.edges]
-    for r in rows:  # stable order within a pair: by label
-        if r["b"]["label"] < r["a"]["label"]:
-            r["a"], r["b"] = r["b"], r["a"]
     coop = sorted((r for r in rows if r["weight"] > 0),
                   key=lambda r: (-r["weight"], -r["events"], r["a"]["label"], r["b"]["label"]))
     conf = sorted((r for r in rows if r["weight"] < 0),

@@ -7,6 +7,7 @@ command line gets a useful one-line answer.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Optional
 
 import networkx as nx
@@ -23,19 +24,38 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().replace("\u2019", "'").split())
 
 
+_MINOR = {"of", "the", "and", "for", "de", "la"}
+
+
+def acronym(label: str) -> str:
+    """Initials of a label's words, minor words skipped.
+
+    >>> acronym("European Union"), acronym("Organization of American States")
+    ('eu', 'oas')
+    """
+    words = [w for w in re.split(r"[\s\-]+", _norm(label)) if w and w not in _MINOR]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
 def _candidates(G: nx.Graph, name: str) -> list[str]:
+    """Exact matches (label, QID, ISO3, IRI); else acronym or whole-word matches."""
     key = _norm(name)
     if name in G:
         return [name]
     if key.startswith(_norm(WIKIDATA)):
         key = key[len(WIKIDATA):]
-    found = []
+    found, loose = [], []
+    tokens = set(re.findall(r"\w+", key))
     for n, d in G.nodes(data=True):
-        if (d.get("label") and _norm(d["label"]) == key) \
+        label = d.get("label") or ""
+        if _norm(label) == key \
                 or (d.get("wikidata") and d["wikidata"].casefold() == key) \
                 or (d.get("iso3") and d["iso3"].casefold() == key):
             found.append(n)
-    return found
+        elif label and (acronym(label) == key
+                        or (tokens and tokens <= set(re.findall(r"\w+", _norm(label))))):
+            loose.append(n)
+    return found or loose
 
 
 def close_matches(G: nx.Graph, name: str, n: int = 5) -> list[str]:
@@ -61,7 +81,8 @@ def close_matches(G: nx.Graph, name: str, n: int = 5) -> list[str]:
 def resolve(G: nx.Graph, name: str, *, within: Optional[nx.Graph] = None) -> str:
     """The node of ``G`` that ``name`` refers to (label, QID, ISO3 or IRI).
 
-    If several actors share the label, a state or organisation wins; if that
+    Without an exact match, an acronym ("EU") or a whole-word part of a
+    label ("Borrell") will do. If several actors share the label, a state or organisation wins; if that
     is still ambiguous, the error lists their IRIs. ``within`` restricts the
     answer to nodes of another graph (e.g. a polity graph) after the lookup.
 
@@ -73,6 +94,14 @@ def resolve(G: nx.Graph, name: str, *, within: Optional[nx.Graph] = None) -> str
     Traceback (most recent call last):
     ...
     kg.errors.UsageError: unknown actor 'Rusia'; did you mean: Russia?
+    >>> G = from_tuples([("European Union", "North Korea", "111", -2, None),
+    ...                  ("South Korea", "North Korea", "111", -2, None)])
+    >>> G.nodes[resolve(G, "EU")]["label"]
+    'European Union'
+    >>> resolve(G, "Korea")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UsageError: ambiguous actor 'Korea': one of North Korea, South Korea?
     """
     found = _candidates(G, name)
     if within is not None:
@@ -85,5 +114,8 @@ def resolve(G: nx.Graph, name: str, *, within: Optional[nx.Graph] = None) -> str
         best = min(_TYPE_RANK.get(G.nodes[n].get("type"), 6) for n in found)
         found = sorted(n for n in found if _TYPE_RANK.get(G.nodes[n].get("type"), 6) == best)
         if len(found) > 1 and within is None:
+            labels = sorted({G.nodes[n].get("label") or n for n in found})
+            if len(labels) == len(found):
+                raise UsageError(f"ambiguous actor {name!r}: one of {', '.join(labels)}?")
             raise UsageError(f"ambiguous actor {name!r}: give one of the IRIs {', '.join(found)}")
     return found[0]

@@ -38,6 +38,7 @@ POLITY_TYPES = ("State", "Organization")
 
 _PREFIXES = f"""
 PREFIX ent: <{ONTOLOGY}>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -67,7 +68,7 @@ SELECT ?a ?p ?o WHERE {
   ?a a ?cls ; ?p ?o .
   VALUES ?cls { %s }
   FILTER(?p IN (rdfs:label, owl:sameAs, ent:iso3, ent:actsFor, ent:role, rdf:type))
-}""" % " ".join(f"ent:{c}" for c in ACTOR_CLASSES.values())
+}""" % " ".join(f"ent:{c}" for c in ("Actor", *ACTOR_CLASSES.values()))
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
