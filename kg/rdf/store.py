@@ -42,6 +42,28 @@ FILE_FORMATS = {
 #: Marker file that tells an Entente store directory from any other folder.
 MARKER = "entente-store"
 
+ONTOLOGIES = Path(__file__).resolve().parents[2] / "ontologies"
+#: Vocabularies kept in named graphs of a store (SPARQL through kg.query sees them).
+VOCABULARIES = {
+    "https://w3id.org/entente/ns": ONTOLOGIES / "entente.ttl",
+    "https://w3id.org/entente/ns/cameo/": ONTOLOGIES / "cameo.ttl",
+}
+
+
+def ensure_vocabularies(graph: Graph) -> list[str]:
+    """Load the ontology and the CAMEO scheme into their named graphs if absent.
+
+    The data stays in the default graph, so counts, exports and validation
+    see only the data; :func:`kg.query.run_query` adds these graphs to the
+    default graph of every query. Returns the named-graph IRIs.
+    """
+    inner = _oxigraph(graph)
+    for iri, path in VOCABULARIES.items():
+        name = ox.NamedNode(iri)
+        if not inner.contains_named_graph(name) and path.exists():
+            inner.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=name)
+    return list(VOCABULARIES)
+
 
 def _oxigraph(graph: Graph) -> ox.Store:
     """The pyoxigraph store behind an Oxigraph-backed rdflib graph."""
@@ -82,6 +104,7 @@ def open_store(path: Union[str, Path], create: bool = True) -> Graph:
     except OSError as exc:
         raise StoreError(f"{path}: cannot open store: {str(exc).splitlines()[0]}") from exc
     (p / MARKER).touch()
+    ensure_vocabularies(graph)
     return bind_prefixes(graph)
 
 

@@ -1,0 +1,231 @@
+"""SPARQL over the graph, and the project's named example queries (``kg/queries/*.rq``).
+
+A query runs on Oxigraph (the store's engine; a file or an in-memory graph is
+copied into an in-memory Oxigraph store), with the ontology and the CAMEO
+scheme added to the default graph, so a query can climb ``skos:broader``
+from "111" to "11 Disapprove" and use ``rdfs:subPropertyOf``.
+
+Parameters: ``$name`` in a query is replaced by the string literal given with
+``--param name=value`` (or the default declared in the query's header).
+``$name`` is an ordinary SPARQL variable, so a query file stays valid SPARQL.
+
+Named query header (comment lines at the top of the ``.rq`` file)::
+
+    # title: Who condemned an actor
+    # Free text describing the query ...
+    # param: target = North Korea | label or Wikidata QID of the condemned actor
+
+>>> from kg.rdf.triples import new_graph
+>>> from kg.rdf.namespace import ENT, ENTID
+>>> from rdflib import Literal
+>>> from rdflib.namespace import RDFS
+>>> g = new_graph()
+>>> _ = g.add((ENTID["actor/Q884"], RDFS.label, Literal("South Korea")))
+>>> r = run_query(g, "SELECT ?x WHERE { ?x rdfs:label $name }", {"name": "South Korea"})
+>>> r.rows[0]["x"]
+'https://w3id.org/entente/id/actor/Q884'
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import StoreError, UsageError
+from kg.rdf.store import VOCABULARIES, ensure_vocabularies, memory_graph
+from kg.rdf.triples import PREFIXES
+
+QUERIES = Path(__file__).resolve().parent / "queries"
+
+#: Prefixes every query may use without declaring them.
+QUERY_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+QUERY_PREFIXES["rdf"] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+@dataclass
+class NamedQuery:
+    """A documented query shipped in ``kg/queries``."""
+
+    name: str
+    title: str
+    description: str
+    params: dict[str, tuple[str, str]]  # name -> (default, help)
+    text: str
+    path: Path
+
+
+@dataclass
+class QueryResult:
+    """Result of a query: variables and rows (values as strings, None if unbound)."""
+
+    variables: list[str]
+    rows: list[dict[str, Optional[str]]] = field(default_factory=list)
+    boolean: Optional[bool] = None
+
+
+def parse_header(path: Path) -> NamedQuery:
+    """Read a named query and its header comments."""
+    text = path.read_text(encoding="utf-8")
+    title, desc, params = path.stem, [], {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        if body.lower().startswith("title:"):
+            title = body.split(":", 1)[1].strip()
+        elif body.lower().startswith("param:"):
+            spec = body.split(":", 1)[1]
+            name_default, _, help_ = spec.partition("|")
+            name, _, default = name_default.partition("=")
+            params[name.strip()] = (default.strip(), help_.strip())
+        elif body:
+            desc.append(body)
+    return NamedQuery(path.stem, title, " ".join(desc), params, text, path)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """All named queries, by name."""
+    return {p.stem: parse_header(p) for p in sorted(QUERIES.glob("*.rq"))}
+
+
+def resolve_query(query: str) -> tuple[str, dict[str, str]]:
+    """SPARQL text and parameter defaults for a query name, a ``.rq`` path or SPARQL text."""
+    named = named_queries()
+    if query in named:
+        q = named[query]
+        return q.text, {k: v[0] for k, v in q.params.items()}
+    p = Path(query)
+    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and p.is_file()):
+        if not p.is_file():
+            raise StoreError(f"{query}: no such query file")
+        q = parse_header(p)
+        return q.text, {k: v[0] for k, v in q.params.items()}
+    if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", query, re.I):
+        raise UsageError(f"{query!r} is not a named query, a .rq file or SPARQL "
+                         f"(named queries: {', '.join(named) or 'none'})")
+    return query, {}
+
+
+def _literal(value: str) -> str:
+    """A SPARQL string literal."""
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\n").replace("\r", "\\r"))
+    return f'"{escaped}"'
+
+
+def substitute(sparql: str, params: dict[str, str]) -> str:
+    """Replace ``$name`` by the string literal of ``params[name]``.
+
+    >>> substitute('SELECT * WHERE { ?x ?p $who }', {"who": 'Q"1'})
+    'SELECT * WHERE { ?x ?p "Q\\\\"1" }'
+    """
+    for name, value in params.items():
+        sparql = re.sub(r"\$" + re.escape(name) + r"\b", lambda _m: _literal(value), sparql)
+    return sparql
+
+
+def _oxigraph_graph(graph: Graph) -> Graph:
+    if hasattr(graph.store, "_inner"):
+        return graph
+    copy = memory_graph()
+    from kg.rdf.store import add_graph
+
+    add_graph(copy, graph)
+    return copy
+
+
+def _term(term: Any) -> Optional[str]:
+    if term is None:
+        return None
+    if isinstance(term, ox.Triple):
+        return f"<< {_term(term.subject)} {_term(term.predicate)} {_term(term.object)} >>"
+    return str(term.value)
+
+
+def run_query(graph: Graph, sparql: str, params: Optional[dict[str, str]] = None) -> QueryResult:
+    """Run SPARQL on ``graph`` (a store or any rdflib graph); parameters fill ``$name``."""
+    text = substitute(sparql, params or {})
+    g = _oxigraph_graph(graph)
+    inner = g.store._inner  # type: ignore[attr-defined]
+    ensure_vocabularies(g)
+    defaults = [ox.DefaultGraph()] + [ox.NamedNode(v) for v in VOCABULARIES]
+    try:
+        result = inner.query(text, default_graph=defaults, prefixes=QUERY_PREFIXES)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(["ask"], [{"ask": str(bool(result)).lower()}], bool(result))
+        if isinstance(result, ox.QueryTriples):
+            rows = [{"subject": _term(t.subject), "predicate": _term(t.predicate),
+                     "object": _term(t.object)} for t in result]
+            return QueryResult(["subject", "predicate", "object"], rows)
+        variables = [v.value for v in result.variables]
+        rows = [{v: _term(sol[v]) for v in variables} for sol in result]
+        return QueryResult(variables, rows)
+    except SyntaxError as exc:
+        msg = " ".join(str(exc).split())
+        raise StoreError(f"bad SPARQL: {msg}") from exc
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise StoreError(f"query failed: {' '.join(str(exc).split())}") from exc
+
+
+def shorten(value: Optional[str]) -> str:
+    """An IRI with a known prefix as ``prefix:local``; other values unchanged.
+
+    >>> shorten("https://w3id.org/entente/ns#disapprovesOf"), shorten("http://www.wikidata.org/entity/Q884")
+    ('ent:disapprovesOf', 'wd:Q884')
+    """
+    if value is None:
+        return ""
+    for prefix, ns in sorted(QUERY_PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if value.startswith(ns) and len(value) > len(ns):
+            return f"{prefix}:{value[len(ns):]}"
+    return value
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render a result as an aligned ``table``, ``csv`` or ``json`` (a list of row objects)."""
+    if fmt == "json":
+        if result.boolean is not None:
+            return json.dumps({"boolean": result.boolean}) + "\n"
+        return json.dumps(result.rows, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=result.variables, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in result.rows)
+        return buf.getvalue()
+    if fmt != "table":
+        raise UsageError(f"unknown format {fmt!r} (use table, csv or json)")
+    cells = [[shorten(r.get(v)).replace("\n", " ") for v in result.variables] for r in result.rows]
+    width = [min(60, max([len(v)] + [len(c[i]) for c in cells]))
+             for i, v in enumerate(result.variables)]
+
+    def fit(text: str, w: int) -> str:
+        return text if len(text) <= w else text[: w - 1] + "…"
+
+    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, width)).rstrip(),
+             "  ".join("-" * w for w in width)]
+    lines += ["  ".join(fit(c, w).ljust(w) for c, w in zip(row, width)).rstrip() for row in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def query_file_or_store(source: Union[str, Path], query: str,
+                        params: Optional[dict[str, str]] = None) -> QueryResult:
+    """Load a graph file or store, run a named query / .rq file / SPARQL text on it."""
+    from kg.rdf.store import load_graph
+
+    sparql, defaults = resolve_query(query)
+    values = dict(defaults)
+    values.update(params or {})
+    graph = load_graph(str(source))
+    try:
+        return run_query(graph, sparql, values)
+    finally:
+        graph.close()
