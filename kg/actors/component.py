@@ -1,0 +1,188 @@
+"""The ``entente_actors`` spaCy component: ``Doc`` -> ``doc._.mentions``.
+
+Order of work on a document:
+
+1. the dateline ("Seoul, South Korea — ") is found and left out;
+2. gazetteer phrases (states, capitals, demonyms, aliases, organisations);
+3. persons by role patterns and agents of polities (:mod:`kg.actors.linker`),
+   which absorb the polity phrase they contain;
+4. the remaining phrases become State/Organization mentions; aliases with a
+   ``requires`` condition ("the North") only when the document names the
+   polity they require;
+5. later references to persons ("Borrell said");
+6. pronouns and descriptions (:mod:`kg.actors.coref`).
+
+Mentions are sorted by position and do not overlap, except that a plural
+description ("the two countries") carries one mention per actor on the same
+span.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.actors.coref import resolve as resolve_coref
+from kg.actors.gazetteer import GazMatch, Gazetteer
+from kg.actors.linker import Found, find_agents, find_persons, find_references, person_keys
+from kg.model import ActorRef, Mention
+
+#: Dashes that end a dateline.
+DATELINE_DASHES = {"—", "–", "--", "-"}
+#: Longest dateline we accept, in tokens ("WASHINGTON, D.C. (AP) —").
+DATELINE_MAX = 12
+
+
+def _register_extensions() -> None:
+    try:
+        from kg.nlp import register_extensions
+        register_extensions()
+    except ImportError:  # pragma: no cover - kg.nlp is part of the project
+        for name in ("doc_id", "doc_date", "mentions", "events"):
+            if not Doc.has_extension(name):
+                Doc.set_extension(name, default=None)
+
+
+def dateline_end(doc: Doc) -> int:
+    """Token index just after a leading dateline's dash, or 0 if there is none.
+
+    A dateline is a few capitalised words (place names, commas, an agency
+    in brackets) at the start of the text, ended by a dash.
+    """
+    for i, tok in enumerate(doc[:DATELINE_MAX + 1]):
+        if tok.text in DATELINE_DASHES and i > 0 and doc[i - 1].whitespace_ and tok.whitespace_:
+            words = [t for t in doc[:i] if t.is_alpha]
+            if words and all(t.text[:1].isupper() for t in words) and "\n" not in doc[:i].text:
+                return i + 1
+            return 0
+        if tok.is_space and "\n" in tok.text:
+            return 0
+        if tok.is_punct and tok.text not in {",", "(", ")", "."}:
+            return 0
+    return 0
+
+
+class ActorsComponent:
+    """Finds actor mentions; holds the gazetteer (loaded once)."""
+
+    def __init__(self, nlp: Language, name: str = "entente_actors") -> None:
+        _register_extensions()
+        self.name = name
+        self.gazetteer = Gazetteer(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.mentions = self.mentions(doc)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):  # noqa: D102 - spaCy protocol
+        for doc in docs:
+            yield self(doc)
+
+    # ------------------------------------------------------------------
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """All actor mentions in ``doc`` (see module docstring)."""
+        gaz = self.gazetteer
+        skip = set(range(dateline_end(doc)))
+        matches = [m for m in gaz.match(doc) if m.start not in skip]
+        matches = _drop_person_names(doc, matches)
+        persons = find_persons(doc, gaz, matches, skip)
+        persons = _non_overlapping(persons)
+        taken = skip | {i for f in persons for i in range(f.start, f.end)}
+        agents = find_agents(doc, gaz, matches, taken)
+        taken |= {i for f in agents for i in range(f.start, f.end)}
+        found: list[Found] = persons + agents
+        plain = [m for m in matches if not any(i in taken for i in range(m.start, m.end))]
+        present = {f.actor.country for f in found if f.actor.country}
+        present |= {m.entry.actor.country for m in plain if not m.entry.requires and m.entry.actor}
+        for m in plain:
+            if m.entry.requires and not all(q in present for q in m.entry.requires):
+                continue
+            via = {"demonym": "demonym", "people": "demonym", "alias": "alias"}.get(m.entry.kind, "gazetteer")
+            found.append(Found(m.start, m.end, m.entry.actor, via))
+            taken |= set(range(m.start, m.end))
+        found = _fill_person_countries(found)
+        keys = person_keys(gaz, [f for f in found if f.actor.type == "Person"], doc)
+        found += find_references(doc, keys, taken)
+        found.sort(key=lambda f: (f.start, f.end))
+        found += resolve_coref(doc, found, gaz, skip)
+        return to_mentions(doc, found)
+
+
+def _drop_person_names(doc: Doc, matches: list[GazMatch]) -> list[GazMatch]:
+    """Drop a place name inside a longer PERSON entity ("Jordan Peterson", "George Washington")."""
+    out = []
+    for m in matches:
+        tok = doc[m.start]
+        if tok.ent_type_ == "PERSON" and m.entry.kind in ("name", "capital"):
+            ent = next((e for e in doc.ents if e.start <= m.start < e.end), None)
+            if ent is not None and (ent.end - ent.start) > (m.end - m.start):
+                continue
+        out.append(m)
+    return out
+
+
+def _non_overlapping(found: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    taken: set[int] = set()
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if any(i in taken for i in range(f.start, f.end)):
+            continue
+        taken.update(range(f.start, f.end))
+        out.append(f)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _fill_person_countries(found: list[Found]) -> list[Found]:
+    """A person introduced without polity takes the one given to the same name elsewhere."""
+    known: dict[str, set[str]] = {}
+    for f in found:
+        if f.actor.type == "Person" and f.actor.country and f.name is not None:
+            known.setdefault(f.actor.label, set()).add(f.actor.country)
+    out = []
+    for f in found:
+        a = f.actor
+        if a.type == "Person" and not a.country and len(known.get(a.label, ())) == 1:
+            from kg.actors.linker import make_person
+            f = Found(f.start, f.end, make_person(a.label, a.role, next(iter(known[a.label]))),
+                      f.via, f.name, f.gender)
+        out.append(f)
+    return out
+
+
+def to_mentions(doc: Doc, found: list[Found]) -> list[Mention]:
+    """:class:`Found` spans as sorted :class:`Mention` records."""
+    doc_id = getattr(doc._, "doc_id", "") or "" if Doc.has_extension("doc_id") else ""
+    sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    out = []
+    for f in sorted(found, key=lambda f: (f.start, f.end)):
+        span = doc[f.start:f.end]
+        out.append(Mention(doc=doc_id, sentence=bisect_right(sent_starts, f.start) - 1,
+                           start=span.start_char, end=span.end_char, token_start=f.start,
+                           token_end=f.end, text=span.text, actor=f.actor, via=f.via))
+    return out
+
+
+def mentions_at(doc: Doc, token: Token | int) -> list[Mention]:
+    """Every mention covering ``token`` (more than one only for plural descriptions)."""
+    i = token if isinstance(token, int) else token.i
+    return [m for m in (doc._.mentions or []) if m.token_start <= i < m.token_end]
+
+
+def mention_at(doc: Doc, token: Token | int) -> Optional[Mention]:
+    """The mention covering ``token``, or None."""
+    found = mentions_at(doc, token)
+    return found[0] if found else None
+
+
+def actor_of(doc: Doc, token: Token | int) -> Optional[ActorRef]:
+    """The actor of the mention covering ``token``, or None."""
+    m = mention_at(doc, token)
+    return m.actor if m else None
+
+
+@Language.factory("entente_actors")
+def make_actors(nlp: Language, name: str) -> ActorsComponent:
+    """spaCy factory: ``nlp.add_pipe("entente_actors")``."""
+    return ActorsComponent(nlp, name)

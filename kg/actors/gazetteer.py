@@ -1,0 +1,300 @@
+"""The actor gazetteer: states, organisations, demonyms, aliases, roles, agents.
+
+All names live as data in ``ontologies/actors/`` (see its README); this module
+loads them once into a :class:`Gazetteer` held by the spaCy component and
+matches them with spaCy ``PhraseMatcher``s:
+
+- names, capitals, demonyms and aliases case-sensitively (``ORTH``), so "US"
+  is the United States and "us" is not;
+- role words ("Foreign Minister") and agent words ("air force")
+  case-insensitively (``LOWER``).
+
+Overlapping matches are resolved longest-first; "blocker" phrases
+("South China Sea", "Latin American") win over the names inside them and
+produce nothing.
+
+>>> import spacy
+>>> gaz = Gazetteer(spacy.blank("en"))
+>>> gaz.by_qid("Q884").label
+'South Korea'
+>>> [(m.text, m.entry.actor.wikidata) for m in gaz.match(gaz.nlp("The U.S. and Seoul met."))]
+[('U.S.', 'Q30'), ('Seoul', 'Q884')]
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.ids import actor_iri
+from kg.model import ActorRef
+
+#: Where the data files live (repository root / ontologies / actors).
+DATA_DIR = Path(__file__).resolve().parents[2] / "ontologies" / "actors"
+
+#: Kinds of gazetteer entries.
+KINDS = ("name", "capital", "demonym", "people", "alias", "org", "blocker")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a matched phrase stands for.
+
+    ``kind`` is one of :data:`KINDS`; ``requires`` lists QIDs that must be
+    named elsewhere in the document for the phrase to count ("the North").
+    """
+
+    actor: Optional[ActorRef]
+    kind: str
+    requires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GazMatch:
+    """A gazetteer phrase found in a ``Doc`` (token span, end exclusive)."""
+
+    start: int
+    end: int
+    entry: Entry
+    text: str
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office word: canonical role and implied gender (m/f/"")."""
+
+    role: str
+    gender: str = ""
+
+
+@dataclass(frozen=True)
+class Agent:
+    """An agent word: actor type and canonical role."""
+
+    type: str
+    role: str
+
+
+@dataclass
+class PhraseMatch:
+    """A role or agent phrase found in a ``Doc``."""
+
+    start: int
+    end: int
+    value: object
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a TSV data file, skipping ``#`` comment lines."""
+    with path.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        yield {k: (v or "").strip() for k, v in row.items()}
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _longest(spans: list[tuple[int, int, object]], weak: Optional[set[int]] = None) -> list[tuple[int, int, object]]:
+    """Non-overlapping spans, longest first, then leftmost; sorted by start.
+
+    Spans whose start is in ``weak`` (phrases beginning with "the") lose ties:
+    "the North Korean forces" is "North Korean", not "the North".
+    """
+    taken: set[int] = set()
+    out = []
+    weak = weak or set()
+    for s, e, v in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0] in weak, x[0])):
+        if any(i in taken for i in range(s, e)):
+            continue
+        taken.update(range(s, e))
+        out.append((s, e, v))
+    return sorted(out, key=lambda x: x[0])
+
+
+@dataclass
+class Gazetteer:
+    """Actor names and words, loaded once from ``data_dir``, with matchers.
+
+    ``nlp`` is used only for its tokenizer and vocab (patterns must be
+    tokenized as the documents are).
+    """
+
+    nlp: Language
+    data_dir: Path = DATA_DIR
+    actors: dict[str, ActorRef] = field(default_factory=dict, init=False)
+    kinds: dict[str, str] = field(default_factory=dict, init=False)
+    island: set[str] = field(default_factory=set, init=False)
+    family_first: set[str] = field(default_factory=set, init=False)
+    adjective: dict[str, str] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        if not (self.data_dir / "states.tsv").exists():
+            raise FileNotFoundError(f"actor gazetteer data not found in {self.data_dir}")
+        self._entries: list[Entry] = []
+        self._phrases: dict[str, int] = {}
+        self._roles: dict[str, Role] = {}
+        self._agents: dict[str, Agent] = {}
+        self._load()
+        self._build_matchers()
+
+    # ------------------------------------------------------------------ loading
+    def _add(self, text: str, entry: Entry) -> None:
+        """Register a phrase; the first registration of a phrase wins."""
+        text = text.strip()
+        if text.startswith("the ") and len(text) > 4:
+            self._add_one("The " + text[4:], entry)
+        self._add_one(text, entry)
+
+    def _add_one(self, text: str, entry: Entry) -> None:
+        if not text or text in self._phrases:
+            return
+        self._entries.append(entry)
+        self._phrases[text] = len(self._entries) - 1
+
+    def _load(self) -> None:
+        d = self.data_dir
+        for text in _rows_plain(d / "blockers.txt"):
+            self._add_one(text, Entry(None, "blocker"))
+        states = list(_rows(d / "states.tsv"))
+        demonyms = {r["iso3"]: r for r in _rows(d / "demonyms.tsv")}
+        for r in states:
+            qid, iso3 = r["qid"], r["iso3"]
+            actor = ActorRef(id=actor_iri("State", wikidata=qid, label=r["label"]), label=r["label"],
+                             type="State", wikidata=qid, iso3=iso3, country=qid)
+            self.actors[qid] = actor
+            self.kinds[qid] = "state"
+            dem = demonyms.get(iso3)
+            if dem and dem.get("island") == "y":
+                self.island.add(qid)
+        for r in states:  # names first, so a name wins over a capital or demonym spelled alike
+            for name in _split(r["names"]):
+                self._add(name, Entry(self.actors[r["qid"]], "name"))
+        for r in _rows(d / "organizations.tsv"):
+            self._load_org(r)
+        for r in _rows(d / "aliases.tsv"):
+            self._load_alias(r)
+        for r in states:
+            if r["independent"] == "y":
+                for cap in _split(r["capitals"]):
+                    self._add(cap, Entry(self.actors[r["qid"]], "capital"))
+        by_iso = {r["iso3"]: self.actors[r["qid"]] for r in states}
+        for iso3, r in demonyms.items():
+            actor = by_iso.get(iso3)
+            if actor is None:
+                continue
+            adjs = _split(r["adjectives"])
+            if adjs:
+                self.adjective[actor.wikidata or ""] = adjs[0]
+            for adj in adjs:
+                self._add(adj, Entry(actor, "demonym"))
+            people = _split(r.get("people", ""))
+            people += [a + "s" for a in adjs if a.endswith(("an", "i")) and " " not in a]
+            for noun in people:
+                self._add(noun, Entry(actor, "people"))
+        for r in _rows(d / "roles.tsv"):
+            self._roles.setdefault(r["phrase"].lower(), Role(r["role"], r.get("gender", "")))
+        for r in _rows(d / "agents.tsv"):
+            self._agents.setdefault(r["phrase"].lower(), Agent(r["type"], r["role"]))
+        self.family_first = set(_rows_plain(d / "family_name_first.txt"))
+
+    def _load_org(self, r: dict[str, str]) -> None:
+        qid = r["qid"] or None
+        acts_for = r["acts_for"] or qid
+        actor = ActorRef(id=actor_iri(r["type"], wikidata=qid, label=r["label"], country=acts_for),
+                         label=r["label"], type=r["type"], wikidata=qid, country=acts_for,
+                         role=None)
+        key = qid or "org:" + r["label"]
+        self.actors[key] = actor
+        self.kinds[key] = r["kind"]
+        for name in _split(r["names"]):
+            self._add(name, Entry(actor, "org"))
+
+    def _load_alias(self, r: dict[str, str]) -> None:
+        qid, type_ = r["qid"], r["type"]
+        requires = tuple(_split(r["requires"].replace(",", "|")))
+        if type_ in ("State", "Organization"):
+            actor = self.actors[qid]
+        else:
+            polity = self.actors[qid]
+            label = f"{polity.label} {r['role']}"
+            actor = ActorRef(id=actor_iri(type_, label=label, country=qid), label=label, type=type_,
+                             country=qid, role=r["role"] or None)
+        self._add(r["alias"], Entry(actor, "alias", requires))
+
+    def _build_matchers(self) -> None:
+        vocab = self.nlp.vocab
+        self._names = PhraseMatcher(vocab, attr="ORTH")
+        make = self.nlp.make_doc
+        for text, idx in self._phrases.items():
+            self._names.add(str(idx), [make(text)])
+        self._role_matcher = PhraseMatcher(vocab, attr="LOWER")
+        for phrase in self._roles:
+            self._role_matcher.add("role:" + phrase, [make(phrase)])
+        self._agent_matcher = PhraseMatcher(vocab, attr="LOWER")
+        for phrase in self._agents:
+            self._agent_matcher.add("agent:" + phrase, [make(phrase)])
+
+    # ------------------------------------------------------------------ lookups
+    def by_qid(self, qid: str) -> Optional[ActorRef]:
+        """The state or organisation actor with this QID, if known."""
+        return self.actors.get(qid)
+
+    def kind_of(self, actor: ActorRef) -> str:
+        """"state" for a state, else the organisation's kind ("bloc", "alliance", ...)."""
+        key = actor.wikidata or "org:" + actor.label
+        return self.kinds.get(key, "")
+
+    def modifier(self, qid: Optional[str]) -> str:
+        """The word for a polity before a noun: "Ukrainian", "EU", "Turkish"."""
+        if not qid:
+            return ""
+        actor = self.actors.get(qid)
+        return self.adjective.get(qid) or (actor.label if actor else qid)
+
+    def polity(self, qid: Optional[str]) -> Optional[ActorRef]:
+        """The actor a ``country`` QID names (a state or an IGO)."""
+        return self.actors.get(qid) if qid else None
+
+    # ------------------------------------------------------------------ matching
+    def match(self, doc: Doc) -> list[GazMatch]:
+        """Names, capitals, demonyms, aliases and organisations, longest first.
+
+        Blocker phrases take their span and are dropped from the result.
+        """
+        spans = [(s, e, int(self.nlp.vocab.strings[mid])) for mid, s, e in self._names(doc)]
+        weak = {s for s, e, idx in spans if doc[s].lower_ == "the"}
+        out = []
+        for s, e, idx in _longest(spans, weak):
+            entry = self._entries[idx]
+            if entry.kind != "blocker":
+                out.append(GazMatch(s, e, entry, doc[s:e].text))
+        return out
+
+    def roles(self, doc: Doc) -> list[PhraseMatch]:
+        """Office words ("foreign minister"), longest first, non-overlapping."""
+        spans = []
+        for mid, s, e in self._role_matcher(doc):
+            spans.append((s, e, self._roles[self.nlp.vocab.strings[mid][5:]]))
+        return [PhraseMatch(s, e, v) for s, e, v in _longest(spans)]
+
+    def agents(self, doc: Doc) -> list[PhraseMatch]:
+        """Agent words ("troops", "foreign ministry"), longest first, non-overlapping."""
+        spans = []
+        for mid, s, e in self._agent_matcher(doc):
+            spans.append((s, e, self._agents[self.nlp.vocab.strings[mid][6:]]))
+        return [PhraseMatch(s, e, v) for s, e, v in _longest(spans)]
+
+
+def _rows_plain(path: Path) -> list[str]:
+    """Lines of a one-phrase-a-line data file (``#`` comments skipped)."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]

@@ -1,0 +1,75 @@
+"""States, capitals, demonyms, aliases and organisations on short sentences."""
+from __future__ import annotations
+
+import spacy
+
+from kg.actors import Gazetteer
+
+
+def test_states_by_name_short_name_and_possessive(by_text):
+    got = by_text("Argentina and the Russian Federation signed a deal, and Viet Nam’s exports grew.")
+    assert got == {"Argentina": "Q414", "Russian Federation": "Q159", "Viet Nam": "Q881"}
+
+
+def test_capitals_act_for_their_state(mentions):
+    got = mentions("Tehran rejected the offer while Ottawa and Canberra welcomed it.")
+    assert [(t, c, ty) for t, _l, ty, c, _r, _v in got] == [
+        ("Tehran", "Q794", "State"), ("Ottawa", "Q16", "State"), ("Canberra", "Q408", "State")]
+
+
+def test_case_sensitive_acronyms(by_text):
+    assert by_text("Let us talk about it.") == {}
+    assert by_text("The US and the UK disagreed.") == {"US": "Q30", "UK": "Q145"}
+
+
+def test_demonym_alone_stands_for_state(mentions):
+    got = mentions("Officials inspected Brazilian beef.")
+    assert ("Brazilian", "Brazil", "State", "Q155", None, "demonym") in got
+
+
+def test_aliases_and_metonyms(by_text):
+    got = by_text("The Kremlin warned Britain, and the White House answered America's critics.")
+    assert got == {"The Kremlin": "Q159", "Britain": "Q145", "the White House": "Q30", "America": "Q30"}
+
+
+def test_the_north_needs_north_korea_in_context(by_text):
+    assert "the North" not in by_text("Storms hit the North on Sunday.")
+    got = by_text("North Korea tested a rocket. Japan said the North must stop.")
+    assert got["the North"] == "Q423"
+
+
+def test_organisations_with_qids(mentions):
+    got = mentions("The IAEA, the World Health Organization and ASEAN met NATO and the UN Security Council.")
+    assert [(t, c) for t, _l, _ty, c, _r, _v in got] == [
+        ("IAEA", "Q41984"), ("World Health Organization", "Q7817"), ("ASEAN", "Q7768"),
+        ("NATO", "Q7184"), ("UN Security Council", "Q37470")]
+
+
+def test_eu_body_acts_for_the_eu(mentions):
+    got = mentions("The European Commission fined the company.")
+    assert got[0][1:4] == ("European Commission", "GovernmentBody", "Q458")
+
+
+def test_blockers_win_over_names_inside_them(by_text):
+    assert by_text("Ships sailed in the South China Sea.") == {}
+    assert by_text("Latin American leaders met.") == {}
+
+
+def test_longest_match_wins(by_text):
+    assert by_text("South Sudan and Sudan talked.") == {"South Sudan": "Q958", "Sudan": "Q1049"}
+
+
+def test_gazetteer_api_by_qid():
+    gaz = Gazetteer(spacy.blank("en"))
+    kor = gaz.by_qid("Q884")
+    assert (kor.label, kor.type, kor.iso3, kor.country) == ("South Korea", "State", "KOR", "Q884")
+    assert kor.id.endswith("/actor/Q884")
+    assert gaz.by_qid("Q458").type == "Organization"
+    assert gaz.by_qid("Q0") is None
+
+
+def test_every_state_in_the_table_is_matchable():
+    gaz = Gazetteer(spacy.blank("en"))
+    states = [a for a in gaz.actors.values() if a.type == "State"]
+    assert len(states) >= 195
+    assert all(a.wikidata and a.wikidata.startswith("Q") and a.iso3 for a in states)

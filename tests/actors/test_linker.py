@@ -1,0 +1,74 @@
+"""Persons by role patterns, later references, and agents of polities."""
+from __future__ import annotations
+
+
+def _persons(rows):
+    return [(t, l, c, r) for t, l, ty, c, r, _v in rows if ty == "Person"]
+
+
+def test_role_person_with_demonym_polity(mentions):
+    got = _persons(mentions("Indonesian Foreign Minister Retno Marsudi arrived in Tokyo."))
+    assert got == [("Indonesian Foreign Minister Retno Marsudi", "Retno Marsudi", "Q252", "Foreign Minister")]
+
+
+def test_role_person_with_organisation_polity(mentions):
+    got = _persons(mentions("NATO Secretary-General Mark Rutte visited Kyiv."))
+    assert got == [("NATO Secretary-General Mark Rutte", "Mark Rutte", "Q7184", "Secretary-General")]
+
+
+def test_role_person_with_possessive_polity(mentions):
+    got = _persons(mentions("Brazil's President Luiz Inacio Lula da Silva spoke."))
+    assert got == [("Brazil's President Luiz Inacio Lula da Silva", "Luiz Inacio Lula da Silva", "Q155", "President")]
+
+
+def test_bare_role_leaves_country_unknown(mentions):
+    got = _persons(mentions("Chancellor Karl Nehammer met reporters."))
+    assert got == [("Chancellor Karl Nehammer", "Karl Nehammer", None, "Chancellor")]
+
+
+def test_hyphenated_and_multiword_names_kept_whole(mentions):
+    got = _persons(mentions("North Korean Vice Foreign Minister Kim Son-gyong met Vietnamese Prime Minister Pham Minh Chinh."))
+    assert [l for _t, l, _c, _r in got] == ["Kim Son-gyong", "Pham Minh Chinh"]
+    assert [c for _t, _l, c, _r in got] == ["Q423", "Q881"]
+
+
+def test_later_surname_refers_to_same_person(mentions):
+    rows = mentions("Canadian Prime Minister Justin Trudeau met Kenya's President William Ruto. "
+                    "Trudeau said Ruto was a partner.")
+    people = _persons(rows)
+    assert [(t, l, c) for t, l, c, _r in people[2:]] == [("Trudeau", "Justin Trudeau", "Q16"),
+                                                          ("Ruto", "William Ruto", "Q114")]
+
+
+def test_family_name_first_reference(mentions):
+    rows = mentions("Chinese Foreign Minister Wang Yi met Russian envoys. Wang said talks went well.")
+    assert ("Wang", "Wang Yi", "Q148", "Foreign Minister") in _persons(rows)
+
+
+def test_ambiguous_surname_gives_no_reference(mentions):
+    rows = mentions("South Korean Defense Minister Kim Yong-hyun met North Korean General Kim Yong-chol. Kim said no.")
+    assert [t for t, *_ in _persons(rows)] == [
+        "South Korean Defense Minister Kim Yong-hyun", "North Korean General Kim Yong-chol"]
+
+
+def test_role_without_name_is_a_person_of_the_polity(mentions):
+    rows = mentions("Iran's foreign minister rejected the claim.")
+    assert _persons(rows) == [("Iran's foreign minister", "Iranian Foreign Minister", "Q794", "Foreign Minister")]
+
+
+def test_agents_of_states(mentions):
+    rows = mentions("Russian troops and Finland's border guards clashed as the U.S. Treasury and "
+                    "Japan's defense ministry watched Philippine coast guard vessels.")
+    agents = [(t, ty, c, r) for t, _l, ty, c, r, v in rows if v == "agent"]
+    assert agents == [
+        ("Russian troops", "ArmedForce", "Q159", "troops"),
+        ("Finland's border guards", "ArmedForce", "Q33", "border guards"),
+        ("U.S. Treasury", "GovernmentBody", "Q30", "treasury"),
+        ("Japan's defense ministry", "GovernmentBody", "Q17", "defense ministry"),
+        ("Philippine coast guard vessels", "ArmedForce", "Q928", "coast guard"),
+    ]
+
+
+def test_agent_of_polity_with_of(mentions):
+    rows = mentions("The government of Sudan denied it.")
+    assert ("government of Sudan", "Sudan", "State", "Q1049", None, "agent") in rows
