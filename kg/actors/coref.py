@@ -1,6 +1,367 @@
-"""Coreference without a downloaded model (placeholder, filled in below)."""
+"""Coreference without a downloaded model: pronouns and descriptions to actors.
+
+Conservative by design: a pronoun or description resolves only when the
+syntax or the context leaves one candidate; otherwise nothing is produced
+(an event left out is better than one naming a wrong state).
+
+Pronouns (outside quotations):
+
+- ``its``/``it`` as object or possessive: the subject of its own clause when
+  that is one singular actor ("China lifted its tariffs"); if that subject is
+  no actor, the subject of the clause it depends on ("Poland scrambled jets
+  after a missile entered its airspace").
+- ``it``/``they`` as subject of a clause reported by a speech verb: the
+  speaker ("Ukraine's air force said it shot down ...").
+- ``its``/``it`` otherwise: the only singular state or organisation named in
+  this sentence (before the pronoun) and the previous one.
+- sentence-initial ``They``: the coordinated actors that were the subject of
+  the previous sentence ("X and Y condemned ... They demanded ...").
+- ``her/his/their country`` (``government``, ``nation``): the polity of the
+  person who is the subject of the clause or of the reporting verb
+  ("Choe Son Hui said her country would back Russia").
+
+Descriptions (``ontologies/actors/descriptions.tsv``): "the two countries",
+"both sides" -> the two actors last named together (one mention each);
+"the bloc", "the alliance", "the island", "the country" -> the single
+candidate of that kind named recently.
+"""
 from __future__ import annotations
 
+from typing import Iterable, Optional
 
-def resolve(doc, found, gaz, skip):
+from spacy.tokens import Doc, Token
+
+from kg.actors.gazetteer import Gazetteer
+from kg.actors.linker import Found
+from kg.model import ActorRef
+
+#: Verbs that report speech or thought: "X said it would ..." -> it = X.
+SAY_VERBS = {
+    "say", "tell", "add", "announce", "state", "claim", "insist", "warn", "vow", "pledge",
+    "promise", "deny", "confirm", "declare", "argue", "believe", "think", "report", "note",
+    "stress", "reiterate", "threaten", "signal", "indicate", "hope", "expect", "fear", "allege",
+    "accuse", "acknowledge", "admit", "assert", "maintain", "suggest", "know", "decide",
+}
+#: Verbs whose ``it`` subject is usually expletive ("it is unclear", "it seems").
+EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "become", "take", "happen", "matter", "mean", "rain", "look"}
+SUBJ = {"nsubj", "nsubjpass"}
+SINGULAR_TYPES = {"State", "Organization", "ArmedForce", "GovernmentBody", "Group"}
+POLITY_NOUNS = {"country", "government", "nation", "administration", "state", "people"}
+#: Sentences looked back for descriptions and the unique-candidate rule.
+WINDOW = 3
+#: Sentences looked back for the last coordinated pair ("the two countries").
+PAIR_WINDOW = 8
+#: Agent roles that are things, not actors a pronoun can stand for.
+NON_REFERENT_ROLES = {"missiles", "drones", "vessels", "artillery"}
+OPEN_QUOTES = {"“", "«"}
+CLOSE_QUOTES = {"”", "»"}
+
+
+def _quoted(doc: Doc) -> set[int]:
+    """Token indices inside quotation marks (curly or straight)."""
+    inside, out, straight = False, set(), False
+    for tok in doc:
+        t = tok.text
+        if t in OPEN_QUOTES:
+            inside = True
+            continue
+        if t in CLOSE_QUOTES:
+            inside = False
+            continue
+        if t == '"':
+            straight = not straight
+            continue
+        if "\n\n" in t:
+            inside = straight = False
+        if inside or straight:
+            out.add(tok.i)
+    return out
+
+
+def _plural(doc: Doc, f: Found) -> bool:
+    if f.actor.type in ("State", "Organization", "Person"):
+        return f.via == "demonym" and doc[f.end - 1].tag_ in ("NNS", "NNPS")
+    return doc[f.end - 1].tag_ in ("NNS", "NNPS")
+
+
+class _Index:
+    """Lookups over the mentions found so far."""
+
+    def __init__(self, doc: Doc, found: list[Found], gaz: Gazetteer) -> None:
+        self.doc, self.found, self.gaz = doc, found, gaz
+        self.at: dict[int, Found] = {}
+        for f in found:
+            for i in range(f.start, f.end):
+                self.at[i] = f
+        self.sent_of = {}
+        self.sents = list(doc.sents)
+        for k, s in enumerate(self.sents):
+            for i in range(s.start, s.end):
+                self.sent_of[i] = k
+
+    def actor_token(self, tok: Token) -> Optional[Found]:
+        f = self.at.get(tok.i)
+        if f is not None and f.actor.role in NON_REFERENT_ROLES:
+            return None
+        return f
+
+    def conj_group(self, tok: Token) -> list[Found]:
+        """Actors of a coordination headed by ``tok`` ("X and Y"), in order."""
+        toks = [tok] + [t for t in tok.conjuncts if t.i > tok.i]
+        out: list[Found] = []
+        for t in toks:
+            f = self.actor_token(t)
+            if f is None:
+                return []
+            if f not in out:
+                out.append(f)
+        return out
+
+    def polity(self, f: Found) -> Optional[ActorRef]:
+        return self.gaz.polity(f.actor.country) if f.actor.country else None
+
+    def before(self, idx: int, sentences: int) -> list[Found]:
+        """Mentions before token ``idx`` in its sentence and the ``sentences - 1`` before."""
+        k = self.sent_of.get(idx, 0)
+        first = self.sents[max(0, k - sentences + 1)].start
+        return [f for f in self.found if first <= f.start and f.end <= idx]
+
+
+def _subject(verb: Token) -> Optional[Token]:
+    for c in verb.children:
+        if c.dep_ in SUBJ:
+            return c
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)  # "X raced to launch and upgrade its ..."
+    return None
+
+
+def _clause_verb(tok: Token) -> Optional[Token]:
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _single(ix: _Index, tok: Optional[Token], plural: bool = False) -> list[Found]:
+    """The actor(s) a subject token stands for, when number agrees."""
+    if tok is None:
+        return []
+    f = ix.actor_token(tok)
+    if f is None:
+        return []
+    group = ix.conj_group(tok)
+    if plural:
+        if len(group) >= 2:
+            return group
+        return [f] if _plural(ix.doc, f) else []
+    if len(group) > 1 or f.actor.type not in SINGULAR_TYPES or _plural(ix.doc, f):
+        return []
+    return [f]
+
+
+def _speaker(ix: _Index, verb: Token, plural: bool) -> list[Found]:
+    """Subject of the reporting verb governing ``verb`` ("X said [it would ...]")."""
+    v = verb
+    while v.dep_ == "conj":
+        v = v.head
+    if v.dep_ in ("ccomp", "xcomp") and v.head.lemma_ in SAY_VERBS:
+        return _single(ix, _subject(v.head), plural)
     return []
+
+
+def _resolve_pronoun(ix: _Index, tok: Token) -> list[Found]:
+    low = tok.lower_
+    plural = low in ("they", "them", "their")
+    verb = _clause_verb(tok)
+    if verb is None:
+        return []
+    is_subject = tok.dep_ in SUBJ
+    if low == "it" and is_subject and verb.lemma_ in EXPLETIVE_VERBS:
+        return []
+    if is_subject:
+        got = _speaker(ix, verb, plural)
+        if got:
+            return got
+        if low == "they" and tok.i == tok.sent.start:
+            return _previous_subject_group(ix, tok)
+        if low == "it":
+            return _unique_recent(ix, tok)
+        return []
+    # object or possessive: the clause's own subject, else the governing clause's
+    for _ in range(2):
+        subj = _subject(verb)
+        if subj is not None and subj.i != tok.i:
+            got = _single(ix, subj, plural)
+            if got:
+                return got
+            if ix.actor_token(subj) is not None or subj.pos_ == "PRON":
+                return []  # an actor of the wrong number, or another pronoun: stop
+        if verb.dep_ in ("advcl", "ccomp", "xcomp", "conj", "relcl") and verb.head is not verb:
+            verb = _clause_verb(verb.head) or verb
+        else:
+            break
+    if low == "its":
+        return _unique_recent(ix, tok)
+    return []
+
+
+def _unique_recent(ix: _Index, tok: Token) -> list[Found]:
+    """The only singular state/organisation (by polity) in this and the previous sentence."""
+    cands = [f for f in ix.before(tok.i, 2) if f.actor.type in ("State", "Organization")
+             and not _plural(ix.doc, f)]
+    polities = {f.actor.country for f in ix.before(tok.i, 2) if f.actor.country}
+    if len(polities) != 1 or not cands:
+        return []
+    return [cands[-1]]
+
+
+def _previous_subject_group(ix: _Index, tok: Token) -> list[Found]:
+    k = ix.sent_of[tok.i]
+    if k == 0:
+        return []
+    root = ix.sents[k - 1].root
+    subj = _subject(root)
+    if subj is None:
+        return []
+    group = ix.conj_group(subj)
+    if len(group) >= 2:
+        return group
+    f = ix.actor_token(subj)
+    return [f] if f is not None and _plural(ix.doc, f) else []
+
+
+def _resolve_polity_noun(ix: _Index, det: Token) -> Optional[ActorRef]:
+    """"her country", "his government": the polity of the person in subject position."""
+    noun = det.head
+    verb = _clause_verb(noun)
+    if verb is None:
+        return None
+    cands: list[Found] = []
+    subj = _subject(verb)
+    if subj is not None and subj.i != noun.i:
+        cands = _single_person(ix, subj)
+    if not cands:
+        v = verb
+        while v.dep_ == "conj":
+            v = v.head
+        if v.dep_ in ("ccomp", "xcomp") and v.head.lemma_ in SAY_VERBS:
+            cands = _single_person(ix, _subject(v.head))
+    if len(cands) != 1:
+        return None
+    person = cands[0]
+    want = {"her": "f", "his": "m"}.get(det.lower_, "")
+    if want and person.gender and person.gender != want:
+        return None
+    polity = ix.polity(person)
+    if polity is None or (polity.type != "State" and noun.lower_ in ("country", "nation", "state")):
+        return None
+    return polity
+
+
+def _resolve_person(ix: _Index, tok: Token) -> list[Found]:
+    """he/she/him/his/her: the reporting speaker, else the only person named nearby."""
+    want = "f" if tok.lower_ in ("she", "her") else "m"
+    verb = _clause_verb(tok)
+    if verb is not None and tok.dep_ in SUBJ:
+        v = verb
+        while v.dep_ == "conj":
+            v = v.head
+        if v.dep_ in ("ccomp", "xcomp") and v.head.lemma_ in SAY_VERBS:
+            got = _single_person(ix, _subject(v.head))
+            if got and got[0].gender in ("", want):
+                return got
+    people = {}
+    for f in ix.before(tok.i, 2):
+        if f.actor.type == "Person" and f.gender in ("", want):
+            people[f.actor.id] = f
+    others = [f for f in ix.before(tok.i, 2) if f.actor.type == "Person" and f.gender not in ("", want)]
+    if len(people) == 1 and not others:
+        return list(people.values())
+    return []
+
+
+def _single_person(ix: _Index, tok: Optional[Token]) -> list[Found]:
+    if tok is None:
+        return []
+    f = ix.actor_token(tok)
+    if f is None or f.actor.type != "Person" or len(ix.conj_group(tok)) > 1:
+        return []
+    return [f]
+
+
+def _resolve_description(ix: _Index, start: int, target: str) -> list[ActorRef]:
+    gaz = ix.gaz
+    recent = ix.before(start, WINDOW)
+    if target == "pair":
+        return _last_pair(ix, start)
+    if target == "state":
+        near = ix.before(start, 2)
+        states = {f.actor.country for f in near if (p := ix.polity(f)) is not None and p.type == "State"}
+        others = {f.actor.country for f in near if f.actor.country} - states
+        if len(states) == 1 and not others:
+            return [gaz.polity(next(iter(states)))]  # type: ignore[list-item]
+        return []
+    polities = [ix.polity(f) for f in recent]
+    polities = [p for p in polities if p is not None]
+    if target == "island":
+        cands = {p.wikidata for p in polities if p.type == "State" and p.wikidata in gaz.island}
+    elif target == "org":
+        cands = {p.country for p in polities if p.type == "Organization"}
+    else:
+        cands = {p.country for p in polities if p.type in ("Organization", "Group") and gaz.kind_of(p) == target}
+    if len(cands) == 1:
+        p = gaz.polity(next(iter(cands)))
+        return [p] if p is not None else []
+    return []
+
+
+def _last_pair(ix: _Index, start: int) -> list[ActorRef]:
+    """The polities of the last coordination of exactly two actors before ``start``."""
+    for f in reversed(ix.before(start, PAIR_WINDOW)):
+        tok = ix.doc[f.end - 1]
+        # the coordination's first member is the one whose head token has conjuncts after it
+        head = tok if tok.head.i != tok.i and tok.dep_ != "conj" else tok
+        group = ix.conj_group(head) if head.dep_ != "conj" else []
+        if len(group) == 2:
+            polities = [ix.polity(g) for g in group]
+            if all(polities) and polities[0] != polities[1]:
+                return polities  # type: ignore[return-value]
+    return []
+
+
+def resolve(doc: Doc, found: list[Found], gaz: Gazetteer, skip: Iterable[int] = ()) -> list[Found]:
+    """Coreferent mentions for pronouns and descriptions, as :class:`Found` with via "coref"."""
+    ix = _Index(doc, found, gaz)
+    skip = set(skip) | _quoted(doc) | set(ix.at)
+    out: list[Found] = []
+    for d in gaz.descriptions(doc):
+        if any(i in skip for i in range(d.start, d.end)):
+            continue
+        for actor in _resolve_description(ix, d.start, d.value):  # type: ignore[arg-type]
+            out.append(Found(d.start, d.end, actor, "coref"))
+    taken = {i for f in out for i in range(f.start, f.end)}
+    for tok in doc:
+        if tok.i in skip or tok.i in taken:
+            continue
+        low = tok.lower_
+        if low in ("it", "its", "they", "them", "their"):
+            for f in _resolve_pronoun(ix, tok):
+                actor = f.actor
+                out.append(Found(tok.i, tok.i + 1, actor, "coref"))
+        elif low in ("he", "she", "him") or (low in ("his", "her") and tok.dep_ == "poss"
+                                             and tok.head.lower_ not in POLITY_NOUNS):
+            for f in _resolve_person(ix, tok):
+                out.append(Found(tok.i, tok.i + 1, f.actor, "coref"))
+        elif low in ("her", "his", "their") and tok.head.lower_ in POLITY_NOUNS and tok.head.i == tok.i + 1:
+            if tok.head.i in skip:
+                continue
+            polity = _resolve_polity_noun(ix, tok)
+            if polity is not None:
+                out.append(Found(tok.i, tok.i + 2, polity, "coref"))
+                taken.update((tok.i, tok.i + 1))
+    return out

@@ -141,6 +141,7 @@ class Gazetteer:
         self._phrases: dict[str, int] = {}
         self._roles: dict[str, Role] = {}
         self._agents: dict[str, Agent] = {}
+        self._descriptions: dict[str, str] = {}
         self._load()
         self._build_matchers()
 
@@ -203,6 +204,8 @@ class Gazetteer:
         for r in _rows(d / "agents.tsv"):
             self._agents.setdefault(r["phrase"].lower(), Agent(r["type"], r["role"]))
         self.family_first = set(_rows_plain(d / "family_name_first.txt"))
+        for r in _rows(d / "descriptions.tsv"):
+            self._descriptions.setdefault(r["phrase"].lower(), r["target"])
 
     def _load_org(self, r: dict[str, str]) -> None:
         qid = r["qid"] or None
@@ -240,6 +243,9 @@ class Gazetteer:
         self._agent_matcher = PhraseMatcher(vocab, attr="LOWER")
         for phrase in self._agents:
             self._agent_matcher.add("agent:" + phrase, [make(phrase)])
+        self._desc_matcher = PhraseMatcher(vocab, attr="LOWER")
+        for phrase in self._descriptions:
+            self._desc_matcher.add("desc:" + phrase, [make(phrase)])
 
     # ------------------------------------------------------------------ lookups
     def by_qid(self, qid: str) -> Optional[ActorRef]:
@@ -289,6 +295,13 @@ class Gazetteer:
         spans = []
         for mid, s, e in self._agent_matcher(doc):
             spans.append((s, e, self._agents[self.nlp.vocab.strings[mid][6:]]))
+        return [PhraseMatch(s, e, v) for s, e, v in _longest(spans)]
+
+    def descriptions(self, doc: Doc) -> list[PhraseMatch]:
+        """Descriptions standing for actors ("the two countries", "the bloc"); value is the target kind."""
+        spans = []
+        for mid, s, e in self._desc_matcher(doc):
+            spans.append((s, e, self._descriptions[self.nlp.vocab.strings[mid][5:]]))
         return [PhraseMatch(s, e, v) for s, e, v in _longest(spans)]
 
 

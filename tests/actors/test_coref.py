@@ -1,0 +1,72 @@
+"""Pronouns and descriptions resolve to actors, or to nothing when ambiguous."""
+from __future__ import annotations
+
+
+def _coref(actors_nlp, text):
+    doc = actors_nlp(text)
+    return [(m.text, m.actor.country) for m in doc._.mentions if m.via == "coref"]
+
+
+def test_its_is_the_subject_of_its_clause(actors_nlp):
+    assert _coref(actors_nlp, "India raised its tariffs on Chinese steel.") == [("its", "Q668")]
+
+
+def test_its_climbs_past_a_non_actor_subject(actors_nlp):
+    got = _coref(actors_nlp, "Estonia closed a border crossing after a Russian drone crossed its airspace.")
+    assert got == [("its", "Q191")]
+
+
+def test_it_after_speech_verb_is_the_speaker(actors_nlp):
+    doc = actors_nlp("Latvia's defence ministry said it would buy more missiles.")
+    coref = [m for m in doc._.mentions if m.via == "coref"]
+    assert [(m.text, m.actor.type, m.actor.country) for m in coref] == [("it", "GovernmentBody", "Q211")]
+
+
+def test_her_country_is_the_speakers_state(actors_nlp):
+    got = _coref(actors_nlp, "Finnish Foreign Minister Elina Valtonen said her country would support Kyiv.")
+    assert got == [("her country", "Q33")]
+
+
+def test_they_after_coordinated_subject(actors_nlp):
+    got = _coref(actors_nlp, "Kenya and Somalia signed a pact. They agreed to reopen the border.")
+    assert got == [("They", "Q114"), ("They", "Q1045")]
+
+
+def test_the_two_countries_are_the_last_coordinated_pair(actors_nlp):
+    got = _coref(actors_nlp, "Chile and Peru held talks in Lima on Monday. Bolivia watched closely. "
+                             "The two countries agreed to cut tariffs.")
+    assert got == [("The two countries", "Q298"), ("The two countries", "Q419")]
+
+
+def test_the_bloc_is_the_only_bloc_named(actors_nlp):
+    got = _coref(actors_nlp, "Slovakia blocked a European Union decision. Bratislava said the bloc erred.")
+    assert got == [("the bloc", "Q458")]
+
+
+def test_the_island(actors_nlp):
+    got = _coref(actors_nlp, "Chinese warships circled Taiwan on Monday. The island said it was ready.")
+    assert ("The island", "Q865") in got
+
+
+def test_ambiguous_pronoun_gives_nothing(actors_nlp):
+    # two singular candidates, pronoun subject of a non-speech clause: no guess
+    assert _coref(actors_nlp, "Armenia accused Azerbaijan of shelling, and it warned of war.") == []
+
+
+def test_ambiguous_bloc_gives_nothing(actors_nlp):
+    assert _coref(actors_nlp, "The African Union and the European Union met. The bloc issued a statement.") == []
+
+
+def test_expletive_it_gives_nothing(actors_nlp):
+    assert _coref(actors_nlp, "Georgia held elections. It is unclear who won.") == []
+
+
+def test_pronouns_in_quotes_are_left_alone(actors_nlp):
+    assert _coref(actors_nlp, "Norway said: “We will help them, and it is right.”") == []
+
+
+def test_he_is_the_only_person_nearby(actors_nlp):
+    got = _coref(actors_nlp, "Egyptian President Abdel Fattah al-Sisi met Qatar's emir envoy. He praised Doha.")
+    assert got == []  # two persons nearby: ambiguous
+    got = _coref(actors_nlp, "Mexican President Claudia Sheinbaum spoke in Madrid. She praised Spain.")
+    assert got == [("She", "Q96")]
