@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import warnings
+
 from rdflib import Dataset, Graph
 
 from kg.errors import UsageError
@@ -45,7 +47,9 @@ def serialize(graph: Graph, fmt: str) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
     if fmt == "trig":
-        return to_dataset(graph).serialize(format="trig")
+        with warnings.catch_warnings():  # rdflib's TriG writer uses deprecated Dataset API
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return to_dataset(graph).serialize(format="trig")
     g = _plain(graph)
     if fmt == "nt":
         lines = sorted(set(g.serialize(format="nt").splitlines()) - {""})

@@ -14,18 +14,19 @@ files and store directories.
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.errors import OutputError, StoreError
 from kg.model import Document, Event
-from kg.rdf.namespace import ENT
+from kg.rdf.namespace import ENT, ROOT_RELATIONS
 from kg.rdf.triples import add_document as _add_to_graph
 from kg.rdf.triples import bind_prefixes, new_graph
 
@@ -38,6 +39,9 @@ FILE_FORMATS = {
     ".json": ("ox-json-ld", ox.RdfFormat.JSON_LD),
     ".trig": ("ox-trig", ox.RdfFormat.TRIG),
 }
+
+#: The direct actor-to-actor properties.
+RELATIONS = frozenset(ENT[name] for name in ROOT_RELATIONS.values())
 
 #: Marker file that tells an Entente store directory from any other folder.
 MARKER = "entente-store"
@@ -182,6 +186,24 @@ def triple_count(graph: Graph) -> int:
     return len(graph)
 
 
+def canonical(graph: Graph) -> set[tuple]:
+    """The triples of ``graph`` with literals in one canonical form.
+
+    Oxigraph hands plain literals back typed ``xsd:string`` (the same RDF 1.1
+    term, but a different rdflib ``Literal``) and writes decimals canonically
+    ("-2"), while Turtle writers print "-2.0"; compare graphs through this.
+    """
+    out = set()
+    for s, p, o in graph:
+        if isinstance(o, Literal):
+            if o.datatype == XSD.string:
+                o = Literal(str(o))
+            elif o.datatype == XSD.decimal and isinstance(o.toPython(), Decimal):
+                o = Literal(format(o.toPython().normalize(), "f"), datatype=XSD.decimal)
+        out.add((s, p, o))
+    return out
+
+
 def document_graphs(graph: Graph) -> Iterator[tuple[URIRef, Graph]]:
     """Each document's own facts, as (document IRI, graph), for TriG export.
 
@@ -210,6 +232,8 @@ def document_graphs(graph: Graph) -> Iterator[tuple[URIRef, Graph]]:
         while todo:
             a = todo.pop()
             for s, p, o in graph.triples((a, None, None)):
+                if p in RELATIONS:  # direct triples belong to the events' documents
+                    continue
                 g.add((s, p, o))
                 if p == ENT.actsFor and o not in actors:
                     actors.add(o)

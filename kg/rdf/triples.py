@@ -78,16 +78,19 @@ def date_literal(value: Optional[str]) -> Optional[Literal]:
 
 
 def decimal_literal(value: float, places: int = 3) -> Literal:
-    """A deterministic ``xsd:decimal`` literal (same number, same lexical form).
+    """An ``xsd:decimal`` literal in canonical form (as Oxigraph stores it).
+
+    The same number always gets the same lexical form, so a graph read back
+    from a store equals the graph that was written.
 
     >>> str(decimal_literal(0.8)), str(decimal_literal(-2)), str(decimal_literal(1e-9))
-    ('0.8', '-2.0', '0.0')
+    ('0.8', '-2', '0')
     """
-    text = f"{float(value):.{places}f}".rstrip("0")
-    if text.endswith("."):
-        text += "0"
-    if text in ("-0.0",):
-        text = "0.0"
+    text = f"{float(value):.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
     return Literal(text, datatype=XSD.decimal)
 
 

@@ -55,7 +55,7 @@ def test_broader_chain_climbs_to_root(cameo):
 
 
 def test_scores_types_and_quad_classes(cameo):
-    assert cameo.value(CAMEO["111"], ENT.goldstein).toPython() == Decimal("-2.0")
+    assert cameo.value(CAMEO["111"], ENT.goldstein).toPython() == Decimal("-2")
     assert str(cameo.value(CAMEO["111"], ENT.ploverType)) == "ACCUSE"
     assert str(cameo.value(CAMEO["072"], ENT.ploverType)) == "AID"
     assert str(cameo.value(CAMEO["1056"], ENT.ploverType)) == "REQUEST"

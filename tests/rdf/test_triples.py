@@ -25,7 +25,7 @@ def test_event_has_every_property(pairs):
     assert g.value(e, ENT.eventCode) == CAMEO["111"]
     assert g.value(e, ENT.cameoCode) == Literal("111")
     assert g.value(e, ENT.relation) == ENT.disapprovesOf
-    assert g.value(e, ENT.goldstein).toPython() == Decimal("-2.0")
+    assert g.value(e, ENT.goldstein).toPython() == Decimal("-2")
     assert g.value(e, ENT.confidence).toPython() == Decimal("0.8")
     assert g.value(e, ENT.modality) == ENT.Asserted
     assert g.value(e, ENT.negated).toPython() is False

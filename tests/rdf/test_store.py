@@ -1,0 +1,122 @@
+"""The on-disk Oxigraph store: idempotent rebuilds, merging, loading files and stores."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+from kg.errors import OutputError, StoreError
+from kg.rdf.namespace import ENT
+from kg.rdf.store import (add_document, add_documents, canonical, load_graph, open_store,
+                          write_atomic)
+from kg.rdf.triples import build_graph
+
+from .conftest import KOR, PRK, RUS, USA, doc1, doc2
+
+
+def test_rebuild_is_idempotent_and_persistent(tmp_path):
+    path = tmp_path / "store"
+    store = open_store(path)
+    doc, events = doc1()
+    added = add_document(store, doc, events)
+    n = len(store)
+    assert added == n == len(build_graph([doc1()]))
+    assert add_document(store, *doc1()) == 0
+    store.close()
+    store = open_store(path)           # reopened from disk
+    try:
+        assert len(store) == n
+        assert add_documents(store, [doc1()]) == 0
+        assert len(store) == n
+    finally:
+        store.close()
+
+
+def test_second_document_adds_only_its_new_facts(tmp_path):
+    store = open_store(tmp_path / "store")
+    try:
+        add_document(store, *doc1())
+        n1 = len(store)
+        added = add_document(store, *doc2())
+        together = build_graph([doc1(), doc2()])
+        assert len(store) == len(together) == n1 + added
+        assert canonical(store) == canonical(together)
+        # actors merge by IRI: South Korea is described once, with one label
+        assert [str(x) for x in store.objects(URIRef(KOR.id), RDFS.label)] == ["South Korea"]
+        assert (URIRef(USA.id), ENT.disapprovesOf, URIRef(PRK.id)) in store
+        assert (URIRef(KOR.id), ENT.consults, URIRef(RUS.id)) in store
+        # events of different documents stay distinct, each with its own evidence
+        sources = {row[0] for row in store.query(
+            "SELECT ?d WHERE { ?e ent:target ?t ; ent:relation ent:disapprovesOf ;"
+            " prov:wasDerivedFrom/dcterms:isPartOf/dcterms:identifier ?d }")}
+        assert {str(s) for s in sources} == {"seeds/d1.txt", "seeds/d2.txt"}
+    finally:
+        store.close()
+
+
+def test_vocabularies_do_not_count_as_data(tmp_path):
+    store = open_store(tmp_path / "store")
+    try:
+        assert len(store) == 0
+        add_document(store, *doc2())
+        assert len(store) == len(build_graph([doc2()]))
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("fmt,suffix", [("turtle", ".ttl"), ("nt", ".nt"),
+                                        ("json-ld", ".jsonld"), ("trig", ".trig")])
+def test_load_graph_files(tmp_path, pairs, fmt, suffix):
+    g = build_graph(pairs)
+    path = tmp_path / f"graph{suffix}"
+    if fmt == "trig":
+        from kg.rdf.export import to_dataset
+        to_dataset(g).serialize(path, format="trig")
+    else:
+        g.serialize(path, format=fmt)
+    loaded = load_graph(str(path))
+    try:
+        assert canonical(loaded) == canonical(g)
+    finally:
+        loaded.close()
+
+
+def test_load_graph_store_dir(tmp_path):
+    store = open_store(tmp_path / "s")
+    add_document(store, *doc1())
+    n = len(store)
+    store.close()
+    loaded = load_graph(str(tmp_path / "s"))
+    try:
+        assert len(loaded) == n
+    finally:
+        loaded.close()
+
+
+def test_load_graph_errors(tmp_path):
+    with pytest.raises(StoreError, match="no such"):
+        load_graph(str(tmp_path / "missing.ttl"))
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(StoreError, match="not an RDF file"):
+        load_graph(str(tmp_path / "notes.txt"))
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "a.txt").write_text("x")
+    with pytest.raises(StoreError, match="not an Entente store"):
+        load_graph(str(tmp_path / "folder"))
+    (tmp_path / "bad.ttl").write_text("this is not turtle <<<")
+    with pytest.raises(StoreError, match="cannot parse") as info:
+        load_graph(str(tmp_path / "bad.ttl"))
+    assert "\n" not in str(info.value)
+    with pytest.raises(StoreError):
+        open_store(tmp_path / "notes.txt")
+
+
+def test_write_atomic(tmp_path):
+    target = tmp_path / "out" / "x.ttl"
+    write_atomic(target, "hello")
+    write_atomic(target, b"bytes")
+    assert target.read_bytes() == b"bytes"
+    assert [p.name for p in target.parent.iterdir()] == ["x.ttl"]
+    (tmp_path / "file").write_text("")
+    with pytest.raises(OutputError):
+        write_atomic(tmp_path / "file" / "x.ttl", "no")
