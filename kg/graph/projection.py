@@ -26,6 +26,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 import networkx as nx
 import rdflib
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import UsageError
 from kg.ids import ONTOLOGY, WIKIDATA, actor_iri, event_iri
@@ -45,14 +46,21 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
-_EVENT_PROPS = ("source", "target", "cameoCode", "eventCode", "relation", "goldstein",
-                "confidence", "modality", "negated", "date", "trigger")
-
 EVENTS_QUERY = _PREFIXES + """
-SELECT ?ev ?p ?o WHERE {
-  ?ev a ent:Event ; ?p ?o .
-  FILTER(?p IN (%s, prov:wasDerivedFrom))
-}""" % ", ".join(f"ent:{p}" for p in _EVENT_PROPS)
+SELECT ?ev ?source ?target ?code ?ecode ?relation ?goldstein ?confidence ?modality ?negated
+       ?date ?trigger ?mention WHERE {
+  ?ev a ent:Event ; ent:source ?source ; ent:target ?target .
+  OPTIONAL { ?ev ent:cameoCode ?code }
+  OPTIONAL { ?ev ent:eventCode ?ecode }
+  OPTIONAL { ?ev ent:relation ?relation }
+  OPTIONAL { ?ev ent:goldstein ?goldstein }
+  OPTIONAL { ?ev ent:confidence ?confidence }
+  OPTIONAL { ?ev ent:modality ?modality }
+  OPTIONAL { ?ev ent:negated ?negated }
+  OPTIONAL { ?ev ent:date ?date }
+  OPTIONAL { ?ev ent:trigger ?trigger }
+  OPTIONAL { ?ev prov:wasDerivedFrom ?mention }
+}"""
 
 MENTIONS_QUERY = _PREFIXES + """
 SELECT ?m ?text ?docid ?docdate WHERE {
@@ -125,58 +133,77 @@ def in_window(date: Optional[str], since: Optional[str] = None,
     return True
 
 
+def select(graph: rdflib.Graph, query: str) -> Iterator[tuple[Optional[str], ...]]:
+    """Rows of a SPARQL SELECT as tuples of strings (IRIs, lexical forms) or None.
+
+    On an Oxigraph-backed graph the query runs on the pyoxigraph store
+    directly, which skips building rdflib terms (several times faster);
+    any other graph goes through ``graph.query``.
+
+    >>> g = rdflib.Graph().parse(data='<urn:a> <urn:p> "x" .', format="turtle")
+    >>> list(select(g, "SELECT ?s ?o WHERE { ?s ?p ?o }"))
+    [('urn:a', 'x')]
+    """
+    inner = getattr(graph.store, "_inner", None)
+    if inner is not None and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+        result = inner.query(query)
+        width = len(result.variables)
+        for sol in result:
+            yield tuple(None if sol[i] is None else sol[i].value for i in range(width))
+        return
+    for row in graph.query(query):
+        yield tuple(None if x is None else str(x) for x in row)
+
+
 def _actors(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
     actors: dict[str, dict[str, Any]] = defaultdict(dict)
-    for a, p, o in graph.query(ACTORS_QUERY):
-        rec = actors[str(a)]
+    for a, p, o in select(graph, ACTORS_QUERY):
+        rec = actors[a]
         prop = _local(p)
         if prop == "label":
-            rec.setdefault("label", str(o))
+            rec.setdefault("label", o)
         elif prop == "sameAs" and _qid(o):
             rec["wikidata"] = _qid(o)
         elif prop == "iso3":
-            rec["iso3"] = str(o)
+            rec["iso3"] = o
         elif prop == "actsFor":
-            rec["acts_for"] = str(o)
+            rec["acts_for"] = o
         elif prop == "role":
-            rec["role"] = str(o)
-        elif prop == "type" and str(o).startswith(ONTOLOGY) and _local(o) in CLASS_TYPES:
+            rec["role"] = o
+        elif prop == "type" and o.startswith(ONTOLOGY) and _local(o) in CLASS_TYPES:
             rec["type"] = CLASS_TYPES[_local(o)]
     return actors
 
 
 def _mentions(graph: rdflib.Graph) -> dict[str, dict[str, Optional[str]]]:
     out: dict[str, dict[str, Optional[str]]] = {}
-    for m, text, docid, docdate in graph.query(MENTIONS_QUERY):
-        rec = out.setdefault(str(m), {"sentence": None, "doc": None, "doc_date": None})
-        if text is not None:
-            rec["sentence"] = str(text)
-        if docid is not None:
-            rec["doc"] = str(docid)
-        if docdate is not None:
-            rec["doc_date"] = str(docdate)[:10]
+    for m, text, docid, docdate in select(graph, MENTIONS_QUERY):
+        rec = out.setdefault(m, {"sentence": None, "doc": None, "doc_date": None})
+        rec["sentence"] = rec["sentence"] or text
+        rec["doc"] = rec["doc"] or docid
+        rec["doc_date"] = rec["doc_date"] or (docdate[:10] if docdate else None)
     return out
 
 
+def _float(value: Optional[str], default: float) -> float:
+    try:
+        return float(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _events(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
-    events: dict[str, dict[str, Any]] = defaultdict(dict)
-    for ev, p, o in graph.query(EVENTS_QUERY):
-        rec = events[str(ev)]
-        prop = _local(p)
-        if prop in ("source", "target", "wasDerivedFrom"):
-            rec.setdefault(prop, str(o))
-        elif prop in ("goldstein", "confidence"):
-            rec[prop] = float(o)
-        elif prop == "negated":
-            rec[prop] = str(o).lower() in ("true", "1")
-        elif prop in ("modality", "relation"):
-            rec[prop] = _local(o)
-        elif prop == "eventCode":
-            rec.setdefault("cameoCode", _local(o))
-        elif prop == "date":
-            rec[prop] = str(o)[:10]
-        else:
-            rec[prop] = str(o)
+    events: dict[str, dict[str, Any]] = {}
+    for (ev, src, tgt, code, ecode, rel, gold, conf, mod, neg, date, trigger,
+         mention) in select(graph, EVENTS_QUERY):
+        if ev in events:  # several values of an optional property: keep the first
+            continue
+        events[ev] = {"source": src, "target": tgt, "cameoCode": code or (ecode and _local(ecode)),
+                      "relation": rel and _local(rel), "goldstein": _float(gold, 0.0),
+                      "confidence": _float(conf, 0.5), "modality": mod and _local(mod),
+                      "negated": (neg or "").lower() in ("true", "1"),
+                      "date": date[:10] if date else None, "trigger": trigger,
+                      "wasDerivedFrom": mention}
     return events
 
 
