@@ -3,26 +3,33 @@
 ``make_pipeline`` composes one spaCy ``Language``: the base model plus the
 ``entente_actors`` and ``entente_events`` components. ``extract`` streams
 documents through ``nlp.pipe`` in batches (long documents in chunks, so
-memory stays bounded) and yields each document with its events.
-``build`` is what ``kg build`` runs: extract, then write the graph (and the
-store, when one is named) and the map.
+memory stays bounded), in this process, in ``jobs`` worker processes or on
+a Dask cluster (:mod:`kg.parallel`), and yields each document with its
+events, in input order. ``build`` is what ``kg build`` runs: extract, add
+each document's facts to the graph or store as soon as it is done, then
+write ``graph.ttl`` and ``map.html`` atomically.
 """
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Union
 
 from spacy.language import Language
 
-from kg import ids
+from kg.errors import InputError, OutputError, UsageError
 from kg.model import Document, Event
 from kg.nlp import DEFAULT_MODEL, load_model
+from kg.parallel import (BATCH_DOCS, CHUNK_CHARS, PIPE_BATCH, DocResult, chunks,  # noqa: F401
+                         run_dask, run_local, run_processes, shift_events)
 
-#: Longest piece of text handed to spaCy at once, in characters.
-CHUNK_CHARS = 100_000
+#: Components of the base model the extractor does not use (not loaded).
+EXCLUDED_PIPES: tuple[str, ...] = ()
 
 
 @dataclass
@@ -41,6 +48,14 @@ class ExtractStats:
                 "words": self.words, "actors": len(self.actors), "events": self.events,
                 "seconds": round(self.seconds, 2)}
 
+    def add(self, result: DocResult) -> None:
+        """Count one extracted document."""
+        self.documents += 1
+        self.words += result.words
+        self.sentences += result.sentences
+        self.events += len(result.events)
+        self.actors.update(result.actors)
+
 
 def make_pipeline(model: Optional[str] = None) -> Language:
     """The base spaCy model with Entente's actor and event components added.
@@ -52,107 +67,62 @@ def make_pipeline(model: Optional[str] = None) -> Language:
     import kg.actors  # noqa: F401  (registers the entente_actors factory)
     import kg.events  # noqa: F401  (registers the entente_events factory)
 
-    nlp = load_model(model or DEFAULT_MODEL)
+    nlp = load_model(model or DEFAULT_MODEL, exclude=EXCLUDED_PIPES)
     nlp.add_pipe("entente_actors")
     nlp.add_pipe("entente_events")
     return nlp
 
 
-def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """Split a long text at paragraph (else sentence, else any) boundaries.
-
-    Yields ``(offset, piece)`` with ``text[offset:offset+len(piece)] == piece``.
-
-    >>> [(o, p) for o, p in chunks("Aa.\\n\\nBb.\\n\\nCc.", limit=8)]
-    [(0, 'Aa.\\n\\n'), (5, 'Bb.\\n\\n'), (10, 'Cc.')]
-    """
-    start = 0
-    while len(text) - start > limit:
-        window = text[start:start + limit]
-        cut = window.rfind("\n\n")
-        if cut <= 0:
-            cut = window.rfind(". ")
-        cut = cut + 2 if cut > 0 else limit
-        yield start, text[start:start + cut]
-        start += cut
-    if start < len(text):
-        yield start, text[start:]
-
-
-def _shift(events: list[Event], offset: int) -> list[Event]:
-    """Events of a chunk moved to document offsets, their ids minted anew."""
-    if not offset:
-        return events
-    new_ids: dict[str, str] = {}
-    pending = list(events)
-    out: dict[str, Event] = {}
-    while pending:
-        waiting = []
-        for ev in pending:
-            if ev.target_event and ev.target_event not in new_ids and \
-                    any(e.id == ev.target_event for e in pending if e is not ev):
-                waiting.append(ev)
-                continue
-            target_event = new_ids.get(ev.target_event, ev.target_event) if ev.target_event else None
-            start, end = ev.start + offset, ev.end + offset
-            new_id = ids.event_iri(ev.doc, start, end, ev.cameo, ev.source.id,
-                                   ev.target.id if ev.target else None, target_event)
-            new_ids[ev.id] = new_id
-            out[ev.id] = replace(ev, id=new_id, start=start, end=end, target_event=target_event)
-        if len(waiting) == len(pending):  # a cycle cannot happen, but never loop forever
-            waiting = []
-        pending = waiting
-    return [out[ev.id] for ev in events if ev.id in out]
-
-
 def extract(documents: Iterable[Document], nlp: Optional[Language] = None, *,
-            progress: bool = False, batch_size: int = 16,
-            stats: Optional[ExtractStats] = None) -> Iterator[tuple[Document, list[Event]]]:
+            progress: bool = False, batch_size: int = PIPE_BATCH,
+            stats: Optional[ExtractStats] = None, jobs: int = 1,
+            dask: Optional[str] = None, model: Optional[str] = None,
+            ) -> Iterator[tuple[Document, list[Event]]]:
     """Each document with the events found in it, in input order.
+
+    ``jobs`` > 1 runs the extractor in that many worker processes, ``dask``
+    (a scheduler address such as ``tcp://host:8786``) on a Dask cluster;
+    both load ``model`` (default: :data:`kg.nlp.DEFAULT_MODEL`) in each
+    worker, and give the same events as one process. Documents are read
+    lazily and only a few batches are in flight at once. With ``progress``
+    a bar on stderr counts documents as the caller finishes with them.
 
     >>> from kg.model import Document
     >>> doc = Document(id="t1", text="Japan condemned North Korea on Monday.", date="2024-01-03")
     >>> [(e.source.wikidata, e.cameo[:2], e.target.wikidata) for _, evs in extract([doc]) for e in evs]
     [('Q17', '11', 'Q423')]
     """
-    nlp = nlp or make_pipeline()
+    if jobs < 1:
+        raise UsageError(f"--jobs must be at least 1 (got {jobs})")
     stats = stats if stats is not None else ExtractStats()
+    if dask:
+        results = run_dask(documents, model, dask, batch_size=batch_size)
+    elif jobs > 1:
+        results = run_processes(documents, model, jobs, nlp=nlp, batch_size=batch_size)
+    else:
+        results = run_local(documents, nlp or make_pipeline(model), batch_size)
     started = time.perf_counter()
     bar = None
-    if progress:
-        from tqdm import tqdm
-        bar = tqdm(unit="doc", desc="extracting", file=sys.stderr, dynamic_ncols=True)
-
-    def spacy_docs():
-        for document in documents:
-            pieces = list(chunks(document.text))
-            for index, (offset, piece) in enumerate(pieces):
-                sdoc = nlp.make_doc(piece)
-                sdoc._.doc_id = document.id
-                sdoc._.doc_date = document.date
-                yield sdoc, (document, offset, index == len(pieces) - 1)
-
-    found: list[Event] = []
-    for sdoc, (document, offset, last) in nlp.pipe(spacy_docs(), as_tuples=True,
-                                                    batch_size=batch_size):
-        stats.words += sum(1 for t in sdoc if not t.is_space and not t.is_punct)
-        stats.sentences += sum(1 for _ in sdoc.sents)
-        stats.actors.update(m.actor.id for m in (sdoc._.mentions or []))
-        found.extend(_shift(list(sdoc._.events or []), offset))
-        if not last:
-            continue
-        stats.documents += 1
-        stats.events += len(found)
-        stats.seconds = time.perf_counter() - started
+    try:
+        for document, result in results:
+            if progress and bar is None:  # made after workers start: no thread is forked
+                from tqdm import tqdm
+                bar = tqdm(unit=" docs", desc="extracting", file=sys.stderr,
+                           dynamic_ncols=True, mininterval=0.5)
+            stats.add(result)
+            stats.seconds = time.perf_counter() - started
+            yield document, result.events
+            if bar is not None:  # counted once the caller has stored the document
+                bar.update(1)
+                bar.set_postfix_str(f"{stats.words / max(stats.seconds, 1e-9):,.0f} words/s, "
+                                    f"{stats.events} events", refresh=False)
+    finally:
+        close = getattr(results, "close", None)
+        if close:
+            close()
         if bar is not None:
-            bar.update(1)
-            bar.set_postfix(words_s=int(stats.words / max(stats.seconds, 1e-9)),
-                            events=stats.events, refresh=False)
-        yield document, found
-        found = []
-    if bar is not None:
-        bar.close()
-    stats.seconds = time.perf_counter() - started
+            bar.close()
+        stats.seconds = time.perf_counter() - started
 
 
 @dataclass
@@ -166,45 +136,112 @@ class BuildResult:
     store: Optional[str] = None
 
 
+def is_remote(store: Optional[str]) -> bool:
+    """True for a SPARQL server URL (``http://`` or ``https://``).
+
+    >>> is_remote("http://127.0.0.1:7878"), is_remote("build/store")
+    (True, False)
+    """
+    return bool(store) and str(store).lower().startswith(("http://", "https://"))
+
+
+@contextmanager
+def atomic_path(path: Union[str, Path]) -> Iterator[Path]:
+    """A temporary path beside ``path``, renamed onto it when the block succeeds.
+
+    A crash or an error inside the block leaves ``path`` as it was (or absent)
+    and no temporary file behind.
+    """
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix,
+                                   dir=str(target.parent))
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _open_target(store: Optional[str]):
+    """The graph documents are added to: in memory, an on-disk store, or a SPARQL server."""
+    from kg.rdf import store as rdfstore
+
+    if not store:
+        return rdfstore.memory_graph()
+    if is_remote(store):
+        from kg.rdf.remote import open_remote
+        return open_remote(store)
+    return rdfstore.open_store(store)
+
+
+def _write_turtle(graph, path: Path) -> None:
+    """``graph`` as Turtle at ``path``, atomically, streamed (not built as one string)."""
+    with atomic_path(path) as tmp:
+        dump = getattr(graph.store, "dump_turtle", None)
+        if dump is not None:  # a SPARQL server: stream a CONSTRUCT of everything
+            dump(tmp)
+        else:
+            graph.serialize(destination=str(tmp), format="ox-turtle")
+
+
 def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
           date: Optional[str] = None, strict: bool = False, store: Optional[str] = None,
-          progress: bool = True) -> BuildResult:
+          progress: bool = True, jobs: int = 1, dask: Optional[str] = None,
+          nlp: Optional[Language] = None, write_map_file: bool = True) -> BuildResult:
     """Read inputs, extract events, write ``graph.ttl`` and ``map.html`` into ``out_dir``.
 
-    With ``store`` (an Oxigraph store directory), each document's facts are
-    added to the store as soon as it is extracted, so an interrupted build
-    keeps every document finished before the interruption; ``graph.ttl`` and
-    ``map.html`` then show the whole store.
+    Each document's facts go to the graph as soon as it is extracted, in
+    one transaction. With ``store`` (an Oxigraph store directory, or the URL
+    of a SPARQL 1.1 server) they are persistent at once, so an interrupted
+    build keeps every document finished before the interruption, and a
+    re-run completes it without duplicates (IRIs are content-derived);
+    ``graph.ttl`` and ``map.html`` then show the whole store. Without a
+    store the graph is held in memory (Oxigraph) for ``graph.ttl``.
+    ``jobs`` and ``dask`` choose where extraction runs (see :func:`extract`).
+    Both files are written atomically.
     """
     from kg.ingest import Reader
-    from kg.maps.map import write_map
     from kg.rdf import store as rdfstore
-    from kg.rdf.triples import add_document, build_graph
+    from kg.rdf.triples import add_document, new_graph
 
+    if jobs < 1:
+        raise UsageError(f"--jobs must be at least 1 (got {jobs})")
     reader = Reader(default_date=date, strict=strict)
     documents = reader.read(inputs)
-    nlp = make_pipeline(model)
-    stats = ExtractStats()
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out_dir}: not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from kg.errors import OutputError
         raise OutputError(f"{out_dir}: cannot create output folder ({exc.strerror})") from exc
+    if nlp is None and not dask and jobs == 1:
+        nlp = make_pipeline(model)
 
-    graph = rdfstore.open_store(store) if store else build_graph([])
+    stats = ExtractStats()
+    graph = _open_target(store)
     try:
-        for document, events in extract(documents, nlp, progress=progress, stats=stats):
-            add_document(graph, document, events)
+        for document, events in extract(documents, nlp, progress=progress, stats=stats,
+                                        jobs=jobs, dask=dask, model=model):
+            rdfstore.add_graph(graph, add_document(new_graph(), document, events))
         if stats.documents == 0:
-            from kg.errors import InputError
             raise InputError("no documents with text in the input")
         graph_path = out / "graph.ttl"
-        rdfstore.write_atomic(graph_path, graph.serialize(format="turtle"))
+        _write_turtle(graph, graph_path)
         map_path = out / "map.html"
-        write_map(graph, map_path)
+        if write_map_file:
+            from kg.maps.map import write_map
+            with atomic_path(map_path) as tmp:
+                write_map(graph, tmp)
         triples = len(graph)
     finally:
-        if store:
-            graph.close()
+        graph.close()
     return BuildResult(graph_path, map_path, stats, triples, store)

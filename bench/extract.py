@@ -1,0 +1,136 @@
+"""Extraction speed: ``kg build``'s extractor against bare spaCy, same texts, same model, same run.
+
+For each number of processes (1 and 2 by default) this times
+
+- *bare spaCy*: ``nlp.pipe(texts, n_process=N)`` with the model as installed
+  (every component it ships with), the Docs thrown away;
+- *Entente*: :func:`kg.pipeline.extract` with ``jobs=N`` (the code path of
+  ``kg build``/``kg events``): the same model with the components Entente
+  does not use left out, plus the actor and event components, events
+  returned to this process;
+
+over the documents of the Wikinews corpus (``corpus/wikinews/*.csv``, read
+by :mod:`kg.ingest` exactly as ``kg build`` reads them), and prints words
+per second (whitespace-separated words of the input texts) and the ratio
+Entente / bare. Model loading is outside the timings; worker start-up is
+inside them, for both. Target: ratio >= 0.8.
+
+    python bench/extract.py            # the whole corpus (about 216,000 words)
+    python bench/extract.py --quick    # the first 40 documents, a fast check
+    python bench/extract.py --profile  # also: where the time goes, one process
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import platform
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CORPUS = sorted((ROOT / "corpus" / "wikinews").glob("*.csv"))
+
+
+def load_documents(limit: int | None):
+    from kg.ingest import Reader
+
+    docs = list(Reader(warn=lambda message: None).read([str(p) for p in CORPUS]))
+    return docs[:limit] if limit else docs
+
+
+def time_bare(nlp, texts: list[str], n_process: int, batch_size: int) -> float:
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+        pass
+    return time.perf_counter() - started
+
+
+def time_entente(nlp, documents, jobs: int, batch_size: int) -> tuple[float, int]:
+    from kg.pipeline import extract
+
+    started = time.perf_counter()
+    events = sum(len(evs) for _, evs in extract(documents, nlp, jobs=jobs,
+                                                batch_size=batch_size))
+    return time.perf_counter() - started, events
+
+
+def profile(nlp, documents, top: int) -> str:
+    """cProfile of one-process extraction, summed by pipeline component."""
+    from kg.pipeline import extract
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in extract(documents, nlp):
+        pass
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    lines = [f"total {total:.1f}s (profiled, so slower than the timings above)"]
+    by_pipe = {}
+    for (filename, _line, funcname), row in stats.stats.items():  # type: ignore[attr-defined]
+        cumulative = row[3]
+        if funcname == "__call__" and ("pipeline" in filename or "/kg/" in filename):
+            by_pipe[f"{Path(filename).parent.name}/{Path(filename).name}:{funcname}"] = cumulative
+        if funcname in ("predict", "set_annotations") and "spacy/pipeline" in filename:
+            by_pipe[f"{Path(filename).name}:{funcname}"] = cumulative
+    for name, seconds in sorted(by_pipe.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"  {seconds:7.2f}s  {100 * seconds / total:5.1f}%  {name}")
+    out = io.StringIO()
+    stats.stream = out  # type: ignore[attr-defined]
+    stats.sort_stats("cumulative").print_stats(r"kg/", top)
+    return "\n".join(lines) + "\n\n" + out.getvalue()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="first 40 documents only")
+    parser.add_argument("--limit", type=int, default=None, help="first N documents only")
+    parser.add_argument("--jobs", default="1,2", help="process counts to time (default 1,2)")
+    parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size")
+    parser.add_argument("--model", default=None, help="spaCy model (default: Entente's)")
+    parser.add_argument("--profile", action="store_true", help="profile one-process extraction")
+    args = parser.parse_args()
+
+    import spacy
+
+    from kg.nlp import DEFAULT_MODEL
+    from kg.pipeline import EXCLUDED_PIPES, make_pipeline
+
+    model = args.model or DEFAULT_MODEL
+    documents = load_documents(40 if args.quick and not args.limit else args.limit)
+    texts = [d.text for d in documents]
+    words = sum(len(t.split()) for t in texts)
+    bare = spacy.load(model)
+    entente = make_pipeline(model)
+    print(f"corpus: {len(documents)} documents, {words:,} words ({', '.join(p.name for p in CORPUS)})")
+    print(f"model:  {model}; bare pipes: {', '.join(bare.pipe_names)}")
+    print(f"        Entente pipes: {', '.join(entente.pipe_names)}"
+          f" (left out: {', '.join(EXCLUDED_PIPES) or 'none'})")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"spaCy {spacy.__version__}")
+    print()
+    print(f"{'processes':>9}  {'bare words/s':>12}  {'Entente words/s':>15}  {'ratio':>5}  {'events':>6}")
+    worst = None
+    for jobs in [int(j) for j in args.jobs.split(",")]:
+        bare_s = time_bare(bare, texts, jobs, args.batch_size)
+        ent_s, events = time_entente(entente, documents, jobs, args.batch_size)
+        ratio = bare_s / ent_s
+        worst = ratio if worst is None else min(worst, ratio)
+        print(f"{jobs:>9}  {words / bare_s:>12,.0f}  {words / ent_s:>15,.0f}  {ratio:>5.2f}  {events:>6}",
+              flush=True)
+    print()
+    print(f"lowest ratio: {worst:.2f} (target >= 0.8): {'OK' if worst >= 0.8 else 'BELOW TARGET'}")
+    if args.profile:
+        print()
+        print(profile(entente, documents, 25))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,295 @@
+"""Running the extractor over a corpus: one process, several, or a Dask cluster.
+
+Each document goes through spaCy (in chunks of at most :data:`CHUNK_CHARS`
+characters, so one huge text never holds the whole of memory) and the
+``entente_actors`` / ``entente_events`` components; what comes back is a
+:class:`DocResult`: the document's events and a few counts.
+
+Three runners share that one function (:func:`process`), so the events are the
+same whatever runs them:
+
+- :func:`run_local`: in this process, through ``nlp.pipe`` in batches;
+- :func:`run_processes`: ``jobs`` worker processes, each loading the pipeline
+  once (:func:`cached_pipeline`) and sending back pickled :class:`DocResult`
+  records. spaCy's own ``n_process`` cannot be used: it ships ``Doc`` objects
+  through msgpack, which cannot carry the dataclasses in ``doc._.events``;
+- :func:`run_dask`: the same batches as tasks on a Dask distributed cluster,
+  streamed back with ``as_completed``.
+
+All three read their input lazily and keep at most a few batches in flight,
+so memory stays bounded whatever the corpus size; all three yield results
+in input order.
+"""
+from __future__ import annotations
+
+import collections
+import concurrent.futures as cf
+import itertools
+import multiprocessing
+import threading
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+
+from kg import ids
+from kg.model import Document, Event
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+#: Longest piece of text handed to spaCy at once, in characters.
+CHUNK_CHARS = 100_000
+#: Documents sent to a worker process or Dask task at once.
+BATCH_DOCS = 16
+#: spaCy's ``nlp.pipe`` batch size (texts per batch inside one process).
+PIPE_BATCH = 16
+
+_PIPELINE_LOCK = threading.Lock()
+_PIPELINES: dict[Optional[str], "Language"] = {}
+
+
+@dataclass
+class DocResult:
+    """What extraction found in one document (picklable, no spaCy objects)."""
+
+    events: list[Event]
+    words: int = 0
+    sentences: int = 0
+    actors: tuple[str, ...] = ()
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Split a long text at paragraph (else sentence, else any) boundaries.
+
+    Yields ``(offset, piece)`` with ``text[offset:offset+len(piece)] == piece``.
+
+    >>> [(o, p) for o, p in chunks("Aa.\\n\\nBb.\\n\\nCc.", limit=6)]
+    [(0, 'Aa.\\n\\n'), (5, 'Bb.\\n\\n'), (10, 'Cc.')]
+    """
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = window.rfind("\n\n")
+        if cut <= 0:
+            cut = window.rfind(". ")
+        cut = cut + 2 if cut > 0 else limit
+        yield start, text[start:start + cut]
+        start += cut
+    if start < len(text):
+        yield start, text[start:]
+
+
+def shift_events(events: list[Event], offset: int) -> list[Event]:
+    """Events of a chunk moved to document offsets, their ids minted anew.
+
+    Nested events (``target_event``) follow their target's new id.
+    """
+    if not offset:
+        return events
+    by_id = {ev.id: ev for ev in events}
+    new_ids: dict[str, str] = {}
+
+    def new_id(ev: Event, seen: frozenset[str] = frozenset()) -> str:
+        if ev.id in new_ids:
+            return new_ids[ev.id]
+        target_event = ev.target_event
+        if target_event in by_id and target_event not in seen:
+            target_event = new_id(by_id[target_event], seen | {ev.id})
+        new_ids[ev.id] = ids.event_iri(ev.doc, ev.start + offset, ev.end + offset, ev.cameo,
+                                       ev.source.id, ev.target.id if ev.target else None,
+                                       target_event)
+        return new_ids[ev.id]
+
+    return [replace(ev, id=new_id(ev), start=ev.start + offset, end=ev.end + offset,
+                    target_event=new_ids.get(ev.target_event, ev.target_event)
+                    if ev.target_event else None)
+            for ev in events]
+
+
+def _counts(sdoc) -> tuple[int, int]:
+    """Words (tokens neither space nor punctuation) and sentences of a parsed Doc."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    if not len(sdoc):
+        return 0, 0
+    flags = sdoc.to_array([IS_SPACE, IS_PUNCT])
+    words = int(len(sdoc) - (flags.sum(axis=1) > 0).sum())
+    sentences = sum(1 for _ in sdoc.sents) if sdoc.has_annotation("SENT_START") else 0
+    return words, sentences
+
+
+def process(nlp: "Language", documents: Iterable[Document],
+            batch_size: int = PIPE_BATCH) -> Iterator[tuple[Document, DocResult]]:
+    """Each document with its :class:`DocResult`, in input order, through ``nlp.pipe``."""
+    def pieces():
+        for document in documents:
+            parts = list(chunks(document.text))
+            for index, (offset, piece) in enumerate(parts):
+                sdoc = nlp.make_doc(piece)
+                sdoc._.doc_id = document.id
+                sdoc._.doc_date = document.date
+                yield sdoc, (document, offset, index == len(parts) - 1)
+
+    result = DocResult(events=[])
+    actors: set[str] = set()
+    for sdoc, (document, offset, last) in nlp.pipe(pieces(), as_tuples=True,
+                                                    batch_size=batch_size):
+        words, sentences = _counts(sdoc)
+        result.words += words
+        result.sentences += sentences
+        actors.update(m.actor.id for m in (sdoc._.mentions or []))
+        result.events.extend(shift_events(list(sdoc._.events or []), offset))
+        if last:
+            result.actors = tuple(sorted(actors))
+            yield document, result
+            result, actors = DocResult(events=[]), set()
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to ``size`` items, lazily.
+
+    >>> list(batched(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def cached_pipeline(model: Optional[str] = None) -> "Language":
+    """This process's Entente pipeline for ``model``, loaded on first use only.
+
+    Worker processes and Dask workers call this for every batch, so the model
+    is read from disk once per process. (The cache is this module's one piece
+    of process-wide state: a worker's loaded model.)
+    """
+    with _PIPELINE_LOCK:
+        if model not in _PIPELINES:
+            from kg.pipeline import make_pipeline
+
+            _PIPELINES[model] = make_pipeline(model)
+        return _PIPELINES[model]
+
+
+def _install_pipeline(model: Optional[str], nlp: "Language") -> None:
+    """Worker initializer under ``fork``: use the parent's already loaded pipeline."""
+    _PIPELINES[model] = nlp
+
+
+def _fork_safe() -> bool:
+    """True when worker processes may be forked (Linux/macOS, no other thread running)."""
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+def extract_batch(documents: list[Document], model: Optional[str] = None,
+                  batch_size: int = PIPE_BATCH) -> list[DocResult]:
+    """Extract a batch in this process with the cached pipeline (a worker's task)."""
+    nlp = cached_pipeline(model)
+    return [result for _, result in process(nlp, documents, batch_size)]
+
+
+def run_local(documents: Iterable[Document], nlp: "Language",
+              batch_size: int = PIPE_BATCH) -> Iterator[tuple[Document, DocResult]]:
+    """Extract in this process."""
+    return process(nlp, documents, batch_size)
+
+
+def _ordered(batches: Iterator[list[Document]], submit, wait_any, window: int
+             ) -> Iterator[tuple[Document, DocResult]]:
+    """Run batches through ``submit`` with at most ``window`` in flight; yield in order.
+
+    ``submit(batch) -> future``; ``wait_any(pending) -> iterable of done futures``.
+    Results that finish early wait in a buffer, which the window also bounds.
+    """
+    inflight: dict[object, int] = {}
+    inputs: dict[int, list[Document]] = {}
+    done: dict[int, list[DocResult]] = {}
+    next_out = 0
+    counter = itertools.count()
+    exhausted = False
+    while True:
+        while not exhausted and len(inflight) + len(done) < window:
+            batch = next(batches, None)
+            if batch is None:
+                exhausted = True
+                break
+            seq = next(counter)
+            inputs[seq] = batch
+            inflight[submit(batch)] = seq
+        if not inflight and not done:
+            return
+        if next_out not in done:
+            for future in wait_any(list(inflight)):
+                done[inflight.pop(future)] = future.result()
+        while next_out in done:
+            for document, result in zip(inputs.pop(next_out), done.pop(next_out)):
+                yield document, result
+            next_out += 1
+
+
+def run_processes(documents: Iterable[Document], model: Optional[str], jobs: int, *,
+                  nlp: Optional["Language"] = None, batch_docs: int = BATCH_DOCS,
+                  batch_size: int = PIPE_BATCH) -> Iterator[tuple[Document, DocResult]]:
+    """Extract in ``jobs`` worker processes.
+
+    Where it is safe, the pipeline is loaded once here (or ``nlp`` is used)
+    and the workers are forked with it, so they start at once; otherwise
+    they are spawned and each loads ``model`` on its first batch.
+    """
+    if _fork_safe():
+        nlp = nlp if nlp is not None else cached_pipeline(model)
+        options = {"mp_context": multiprocessing.get_context("fork"),
+                   "initializer": _install_pipeline, "initargs": (model, nlp)}
+    else:
+        options = {"mp_context": multiprocessing.get_context("spawn")}
+    with cf.ProcessPoolExecutor(max_workers=jobs, **options) as pool:
+        def submit(batch):
+            return pool.submit(extract_batch, batch, model, batch_size)
+
+        def wait_any(pending):
+            return cf.wait(pending, return_when=cf.FIRST_COMPLETED).done
+
+        try:
+            yield from _ordered(batched(documents, batch_docs), submit, wait_any, 2 * jobs + 1)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def run_dask(documents: Iterable[Document], model: Optional[str], address: str, *,
+             batch_docs: int = BATCH_DOCS, batch_size: int = PIPE_BATCH
+             ) -> Iterator[tuple[Document, DocResult]]:
+    """Extract on the Dask distributed cluster whose scheduler is at ``address``.
+
+    Documents are sent in batches as tasks; each worker process loads the
+    pipeline once (:func:`cached_pipeline`) and keeps it between tasks.
+    Results stream back as they complete and are yielded in input order.
+    """
+    from kg.errors import UsageError
+
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:  # pragma: no cover - an install without the extra
+        raise UsageError("--dask needs the 'distributed' package "
+                         "(pip install 'entente[scale]')") from exc
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {address}: "
+                         f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+    try:
+        workers = max(1, sum(w.get("nthreads", 1)
+                             for w in client.scheduler_info().get("workers", {}).values()))
+        stream = as_completed()
+
+        def submit(batch):
+            future = client.submit(extract_batch, batch, model, batch_size, pure=False)
+            stream.add(future)
+            return future
+
+        def wait_any(pending):
+            return [next(stream)]
+
+        yield from _ordered(batched(documents, batch_docs), submit, wait_any, 2 * workers + 1)
+    finally:
+        client.close()
