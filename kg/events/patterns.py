@@ -1,0 +1,467 @@
+"""Dependency patterns: from a parsed sentence to events (who did what to whom).
+
+Each pattern family reads spaCy's parse around a lexicon trigger
+(:mod:`kg.events.lexicon`) and fills the event's sources and targets with the
+actors found by :mod:`kg.events.arguments`. Parses of news text are imperfect,
+so every pattern tolerates the commonest errors (noted as *repairs*, which lower
+confidence).
+
+| family | example | sources | targets |
+| ------ | ------- | ------- | ------- |
+| verb | "Japan condemned China" | subject (and its conjuncts) | object / licensed preposition |
+| passive | "part of which was seized by Ukraine" | ``by`` agent | passive subject |
+| phrasal | "Sweden cracked down on ..." | subject | particle's preposition |
+| idiom | "Washington sounded the alarm about X" | subject | the object noun's preposition |
+| support | "imposed sanctions on X", "held talks with X" | the light verb's subject | the noun's (or verb's) preposition |
+| noun | "Russia's aggression against Ukraine" | possessor, demonym, ``by``/``from`` | the noun's preposition |
+| comp | "demanded that it withdraw" | subject | the complement's subject |
+| control | "urged Iran to stop", "agreed to hold summits" | subject | object / the complement's target |
+| nested | "condemned North Korea's arms transfers to Russia" | subject | the inner event's source; ``target_event`` |
+| anaphora | "Stockholm welcomed the vote" | subject | the earlier event's participants |
+| symmetric | "X and Y signed a pact", "talks in Moscow" | each pair of participants | |
+
+Subjects are inherited across coordination ("condemned ... and demanded"),
+control ("agreed to hold"), participles ("accusing Tehran of ...") and relative
+clauses; a gerund takes the noun before it as its subject ("about North Korea
+sending soldiers"). Repairs: a preposition the parser hung on the verb moves to
+the nominal event that licenses it ("condemned X's supply of weaponry to Moscow");
+a past participle parsed as an adjective acts as a verb ("but rebuffed requests");
+a possessive split from its noun is found to the left ("the North's unlawful
+transfers").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from kg.events.arguments import ActorIndex, Arg, conjuncts
+from kg.events.lexicon import Entry, Lexicon
+
+#: Intent verbs (CAMEO 03) specialise by the root of the intended event.
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+#: Prepositions that place a meeting noun in a clause ("at talks in Moscow").
+CONTEXT_PREPS = frozenset({"at", "during", "after", "before", "ahead", "on", "in", "following"})
+DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
+VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass
+class Found:
+    """An event found on the parse, before it becomes a :class:`kg.model.Event`."""
+
+    trigger: Token
+    entry: Entry
+    code: str
+    family: str
+    sources: list[Arg] = field(default_factory=list)
+    targets: list[Arg] = field(default_factory=list)
+    pairwise: bool = False          # symmetric: one event per pair of sources
+    inner: Optional["Found"] = None  # the nested event (target_event)
+    antecedent: Optional["Found"] = None  # the earlier event an anaphor refers to
+    inherited: bool = False         # subject inherited across clauses
+    repairs: int = 0                # parse repairs used
+    standalone: bool = True         # emitted without a target only when nested
+    tokens: set[int] = field(default_factory=set)
+    modality: str = "asserted"
+    negated: bool = False
+
+    @property
+    def symmetric(self) -> bool:
+        return self.entry.has("sym")
+
+    def participants(self) -> list[Arg]:
+        """Everyone taking part (sources, and targets of symmetric events)."""
+        return self.sources + self.targets
+
+
+class SentenceParser:
+    """Applies the pattern families to one sentence."""
+
+    def __init__(self, sent: Span, index: ActorIndex, lex: Lexicon,
+                 history: list[Found]) -> None:
+        self.sent = sent
+        self.index = index
+        self.lex = lex
+        self.history = history
+        self.found: list[Found] = []
+        self.used_nouns: set[int] = set()
+        self.used_verbs: set[int] = set()
+
+    # ----------------------------------------------------------------- triggers
+    def verb_entry(self, v: Token) -> tuple[Optional[Entry], str, Optional[Token]]:
+        """The entry a verb token triggers: ``(entry, family, consumed object)``."""
+        lemma = v.lemma_.lower()
+        for child in v.children:
+            if child.dep_ in ("prt", "prep"):
+                e = self.lex.phrasal.get((lemma, child.lower_))
+                if e:
+                    return e, "phrasal", None
+        for child in v.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                e = self.lex.idioms.get((lemma, child.lemma_.lower()))
+                if e:
+                    return e, "idiom", child
+        e = self.lex.verb(lemma)
+        return e, "verb", None
+
+    def noun_entry(self, n: Token) -> Optional[Entry]:
+        """The nominal trigger a noun heads, if any ("ethnic cleansing" included)."""
+        if n.pos_ not in ("NOUN", "PROPN") or n.dep_ == "compound":
+            return None
+        for child in n.children:
+            if child.dep_ in ("amod", "compound"):
+                e = self.lex.noun_phrases.get((child.lemma_.lower(), n.lemma_.lower()))
+                if e:
+                    return e
+        return self.lex.noun(n.lemma_.lower())
+
+    # ----------------------------------------------------------------- arguments
+    def subjects(self, v: Token, depth: int = 0) -> tuple[list[Arg], bool]:
+        """Actors of a verb's subject, inherited across clauses when it has none."""
+        direct = _nearest([c for c in v.children if c.dep_ in ("nsubj", "csubj")], v)
+        if direct:
+            return [a for s in direct for a in self.index.group(s)], False
+        if depth > 4:
+            return [], False
+        head = v.head
+        if v.tag_ == "VBG" and v.i > v.sent.start:
+            before = v.doc[v.i - 1]
+            if before.dep_ in ("pobj", "dobj") and self.index.at(before):
+                return self.index.at(before), False  # "about North Korea sending soldiers"
+        if head.i == v.i:
+            return [], False
+        if v.dep_ == "conj" and head.pos_ in VERB_POS:
+            return self.subjects(head, depth + 1)[0], True
+        if v.dep_ == "xcomp":
+            for c in head.children:
+                if c.dep_ == "dobj":
+                    found = self.index.group(c, loose=False)
+                    if found:
+                        return found, True
+            return self.subjects(head, depth + 1)[0], True
+        if v.dep_ == "advcl" and (v.tag_ == "VBG" or any(c.lower_ == "to" for c in v.children)):
+            if head.pos_ in VERB_POS:
+                return self.subjects(head, depth + 1)[0], True
+        if v.dep_ == "pcomp" and head.head.i != head.i:
+            gov = head.head
+            for c in gov.children:
+                if c.dep_ == "dobj":
+                    found = self.index.group(c, loose=False)
+                    if found:
+                        return found, True  # "accused Tehran of supplying"
+            if gov.pos_ in VERB_POS:
+                return self.subjects(gov, depth + 1)[0], True
+            poss = [c for c in gov.children if c.dep_ == "poss"]
+            if poss:
+                return self.index.group(poss[0]), True  # "its use in attacking Ukraine"
+        if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ != "VBN"):
+            return self.index.group(head), True
+        return [], False
+
+    def prep_args(self, tok: Token, preps: tuple[str, ...]) -> list[Arg]:
+        """Actors of ``tok``'s prepositional objects introduced by one of ``preps``."""
+        out = []
+        for child in tok.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        out.extend(self.index.group(pobj))
+        return out
+
+    # ----------------------------------------------------------------- nominal events
+    def noun_event(self, n: Token, entry: Entry, light: Optional[Token] = None,
+                   governor: Optional[Token] = None) -> Found:
+        """A nominal event: "North Korea's supply of weaponry to Moscow"."""
+        f = Found(n, entry, entry.code, "support" if light is not None else "noun")
+        f.tokens.add(n.i)
+        self.used_nouns.add(n.i)
+        poss = [c for c in n.children if c.dep_ == "poss"]
+        for p in poss:
+            f.sources.extend(self.index.group(p))
+        if not f.sources:
+            for c in n.children:
+                if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i:
+                    f.sources.extend(self.index.at(c))
+        if not f.sources and light is not None:
+            f.sources, f.inherited = self.subjects(light)
+        if not f.sources and entry.has("ofagent"):
+            f.sources = self.prep_args(n, ("of",))
+        if not f.sources:
+            f.sources = self.prep_args(n, ("by", "from"))
+        if not f.sources:
+            f.sources = self.index.possessor_left(n)
+            f.repairs += bool(f.sources)
+        preps = tuple(p for p in entry.targets if not (p == "of" and entry.has("ofagent")))
+        f.targets = self.prep_args(n, preps)
+        if light is not None:
+            f.targets += self.prep_args(light, preps)
+        if governor is not None:
+            licensed = self.lex.verb(governor.lemma_.lower())
+            own = licensed.targets if licensed else ()
+            moved = self.prep_args(governor, tuple(p for p in preps if p not in own))
+            if moved:
+                f.targets += moved
+                f.repairs += 1
+        if entry.has("sym"):
+            self._meeting_context(n, f)
+        if entry.has("lightonly") and light is None and not poss:
+            f.standalone = False
+            f.sources, f.targets = [], []
+        f.sources, f.targets = _dedupe(f.sources), _dedupe(f.targets)
+        return f
+
+    def _meeting_context(self, n: Token, f: Found) -> None:
+        """Participants of a meeting noun from its clause: "At talks in Moscow, Choe said"."""
+        head = n.head
+        if n.dep_ == "pobj" and head.lower_ in CONTEXT_PREPS and head.head.pos_ in VERB_POS:
+            subj, _ = self.subjects(head.head)
+            f.sources = f.sources + subj
+        for child in n.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                for pobj in child.children:
+                    f.sources = f.sources + self.index.group(pobj)
+        if f.sources and not f.targets:
+            for child in n.children:
+                if child.dep_ == "prep" and child.lower_ == "in":
+                    for pobj in child.children:
+                        host = [a for a in self.index.at(pobj) if a.actor.type == "State"]
+                        if host:
+                            f.targets = host
+                            f.repairs += 1
+        polities = {a.polity for a in f.sources + f.targets}
+        if not f.targets and len(polities) >= 2:
+            f.pairwise = True
+
+    # ----------------------------------------------------------------- verbal events
+    def verb_event(self, v: Token, entry: Entry, family: str,
+                   consumed: Optional[Token] = None, *, as_object: Optional[Token] = None,
+                   subject_from: Optional[Token] = None) -> Found:
+        """A verbal event, with its nested, anaphoric and symmetric readings."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        f = Found(v, entry, entry.code, "passive" if passive else family)
+        f.tokens.add(v.i)
+        self.used_verbs.add(v.i)
+        if passive:
+            f.sources = self.prep_args(v, ("by",))
+        elif subject_from is not None:
+            f.sources, f.inherited = self.subjects(subject_from)
+            f.repairs += 1
+        else:
+            f.sources, f.inherited = self.subjects(v)
+        objects: list[Token] = []
+        if as_object is not None:
+            objects = [as_object]
+        elif "obj" in entry.targets or family == "idiom" or entry.has("absorb"):
+            deps = ("nsubjpass",) if passive else ("dobj", "dative")
+            objects = [c for c in v.children if c.dep_ in deps and (consumed is None or c.i != consumed.i)]
+            if passive:
+                objects = _nearest(objects, v)
+        obj_tokens = [t for o in objects for t in conjuncts(o)]
+        carriers = [v] + ([consumed] if consumed is not None else [])
+        for t in obj_tokens:
+            if t.pos_ in ("NOUN", "PROPN", "PRON") or t.dep_ == "dative":
+                carriers.append(t)
+        preps = tuple(p for p in entry.targets if p not in ("obj", "comp"))
+        for carrier in carriers:
+            f.targets += self.prep_args(carrier, preps)
+        for t in obj_tokens:
+            self._object(f, v, t, entry)
+        if "comp" in entry.targets and not entry.has("nocomp"):
+            self._complement(f, v)
+        if entry.has("intent") or entry.has("negating"):
+            self._control(f, v)
+        if f.inner is None:
+            self._pcomp_inner(f, v)
+        if not f.targets and f.inner is not None:
+            f.targets = list(f.inner.targets if entry.has("absorb") else f.inner.sources)
+        if entry.has("absorb") and f.inner is not None:
+            f.inner.standalone = False
+        if entry.has("sym") and not f.targets and len({a.polity for a in f.sources}) >= 2:
+            f.pairwise = True
+        f.sources, f.targets = _dedupe(f.sources), _dedupe(f.targets)
+        return f
+
+    def _object(self, f: Found, v: Token, t: Token, entry: Entry) -> None:
+        """One object of a verb: an actor, a nested event, an anaphor, or a modified noun."""
+        f.tokens.add(t.i)
+        direct = self.index.at(t)
+        if direct:
+            f.targets += direct
+            return
+        noun = self.noun_entry(t) if t.i not in self.used_nouns else None
+        if noun is not None:
+            inner = self.noun_event(t, noun, governor=v)
+            if inner.sources or inner.targets:
+                if f.inner is None:
+                    f.inner = inner
+                self.found.append(inner)
+                return
+        ante = self.anaphor(t, noun)
+        if ante is not None:
+            f.antecedent = ante
+            mine = {a.polity for a in f.sources}
+            f.targets += [a for a in ante.participants() if a.polity not in mine]
+            return
+        if t.pos_ in ("NOUN", "PROPN"):
+            loose = self.index.actors(t)
+            if loose:
+                f.targets += loose
+                f.repairs += 0
+                return
+            for child in t.children:  # "requested an explanation from Moscow"
+                if child.dep_ == "prep" and child.lower_ in ("for", "from", "of", "to", "against",
+                                                             "on", "with"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and child.lower_ in entry.targets + ("for", "of"):
+                            f.targets += self.index.group(pobj)
+
+    def anaphor(self, t: Token, noun: Optional[Entry]) -> Optional[Found]:
+        """The earlier event a definite event noun refers back to ("the vote", "the meeting")."""
+        if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
+            return None
+        generic = t.lemma_.lower() in self.lex.anaphors
+        if noun is None and not generic:
+            return None
+        for prior in reversed(self.history + self.found):
+            if prior.trigger.i >= t.i or not prior.sources:
+                continue
+            if t.sent.start - prior.trigger.sent.start > 0 and \
+                    prior.trigger.i < t.sent.start - 120:
+                break
+            if noun is not None and prior.entry.root != noun.root:
+                continue
+            if generic and prior.entry.root == "01":
+                continue
+            return prior
+        return None
+
+    def _complement(self, f: Found, v: Token) -> None:
+        """``demanded that it withdraw``: the complement's subject is the target."""
+        for c in v.children:
+            if c.dep_ == "ccomp":
+                subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+                for s in subj:
+                    f.targets += self.index.group(s)
+                    f.tokens.add(s.i)
+                inner = self.clause_event(c)
+                if inner is not None and f.inner is None:
+                    f.inner = inner
+            elif c.dep_ == "xcomp":
+                inner = self.clause_event(c)
+                if inner is not None and f.inner is None:
+                    f.inner = inner
+                    if not f.targets:
+                        f.targets = list(inner.targets)
+
+    def _control(self, f: Found, v: Token) -> None:
+        """``agreed to hold summits``, ``threatened to impose``, ``refused to meet``."""
+        for c in v.children:
+            if c.dep_ != "xcomp":
+                continue
+            inner = self.clause_event(c)
+            if inner is None:
+                continue
+            f.inner = inner
+            if f.entry.root == "03":
+                f.code = INTENT_CODES.get(inner.entry.root, f.entry.code)
+            if not f.targets:
+                f.targets = list(inner.targets)
+            if not f.targets and inner.pairwise:
+                f.pairwise = True
+            return
+
+    def _pcomp_inner(self, f: Found, v: Token) -> None:
+        """``accused Tehran of supplying Russia``: the prepositional clause is nested."""
+        for prep in v.children:
+            if prep.dep_ != "prep":
+                continue
+            for c in prep.children:
+                if c.dep_ == "pcomp" and c.pos_ in VERB_POS:
+                    inner = self.clause_event(c)
+                    if inner is not None:
+                        f.inner = inner
+                        return
+
+    def clause_event(self, c: Token) -> Optional[Found]:
+        """The event a clause head triggers (a verb, or a support verb with a nominal)."""
+        if c.i in self.used_verbs:
+            return next((x for x in self.found if x.trigger.i == c.i), None)
+        entry, family, consumed = self.verb_entry(c)
+        lemma = c.lemma_.lower()
+        if self.lex.is_support(lemma) and family == "verb":
+            for d in c.children:
+                if d.dep_ in ("dobj", "nsubjpass") and d.i not in self.used_nouns:
+                    noun = self.noun_entry(d)
+                    if noun is not None:
+                        f = self.noun_event(d, noun, light=c)
+                        self.used_verbs.add(c.i)
+                        self.found.append(f)
+                        return f
+        if entry is None:
+            return None
+        f = self.verb_event(c, entry, family, consumed)
+        self.found.append(f)
+        return f
+
+    # ----------------------------------------------------------------- driver
+    def run(self) -> list[Found]:
+        """All events of the sentence, inner events before the events that nest them."""
+        for tok in self.sent:
+            if tok.i in self.used_verbs:
+                continue
+            if tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBD"):
+                self._participle(tok)
+            elif tok.pos_ in VERB_POS:
+                self.clause_event(tok)
+        for tok in self.sent:
+            if tok.i in self.used_nouns:
+                continue
+            entry = self.noun_entry(tok)
+            if entry is not None:
+                light = tok.head if tok.dep_ in ("dobj", "nsubjpass") and \
+                    self.lex.is_support(tok.head.lemma_.lower()) else None
+                self.found.append(self.noun_event(tok, entry, light=light))
+        return self.found
+
+    def _participle(self, tok: Token) -> None:
+        """``but rebuffed requests for weapons``: a verb the parser took for an adjective."""
+        entry = self.lex.verb(tok.lemma_.lower())
+        noun = tok.head
+        if entry is None or noun.dep_ != "conj" or noun.head.pos_ not in VERB_POS:
+            return
+        f = self.verb_event(tok, entry, "verb", as_object=noun, subject_from=noun.head)
+        if not f.targets and self.noun_entry(noun) is not None and \
+                self.noun_entry(noun).root in ("02", "10"):
+            # the unnamed requester: the party the coordinated clause was about
+            prior = next((x for x in self.found if x.trigger.i == noun.head.i), None)
+            if prior is None:
+                prior = next((x for x in self.found if x.trigger.head.i == noun.head.i
+                              and x.trigger.dep_ in ("dobj",)), None)
+            if prior is not None and prior.targets:
+                f.targets = list(prior.targets)
+                f.repairs += 1
+        self.found.append(f)
+
+
+def _nearest(toks: list[Token], v: Token) -> list[Token]:
+    """A clause has one subject: when the parser gives several, the nearest is kept."""
+    if len(toks) <= 1:
+        return toks
+    return [min(toks, key=lambda t: abs(t.i - v.i))]
+
+
+def _dedupe(args: list[Arg]) -> list[Arg]:
+    seen, out = set(), []
+    for a in args:
+        if a.actor.id not in seen:
+            seen.add(a.actor.id)
+            out.append(a)
+    return out
+
+
+def sentence_events(sent: Span, index: ActorIndex, lex: Lexicon,
+                    history: list[Found]) -> list[Found]:
+    """Events found in one sentence (``history``: earlier events of the document)."""
+    return SentenceParser(sent, index, lex, history).run()
