@@ -169,6 +169,8 @@ def run_query(graph: Graph, sparql: str, params: Optional[dict[str, str]] = None
         return QueryResult(variables, rows)
     except SyntaxError as exc:
         msg = " ".join(str(exc).split())
+        if len(msg) > 160:
+            msg = msg[:159] + "…"
         raise StoreError(f"bad SPARQL: {msg}") from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise StoreError(f"query failed: {' '.join(str(exc).split())}") from exc
