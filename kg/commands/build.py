@@ -1,4 +1,11 @@
-"""``kg build INPUT... --out DIR``: the graph (``graph.ttl``) and the map (``map.html``)."""
+"""``kg build INPUT... --out DIR``: the graph (``graph.ttl``) and the map (``map.html``).
+
+Documents stream through spaCy in batches (``--jobs N`` worker processes,
+or ``--dask tcp://SCHEDULER:8786`` for a Dask cluster); each document's facts
+are added to the graph as soon as it is done: to an on-disk Oxigraph store or
+a SPARQL 1.1 server with ``--store``, so an interrupted build keeps what it
+finished and a re-run completes it without duplicates.
+"""
 from __future__ import annotations
 
 import argparse
@@ -18,6 +25,22 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="fail on a malformed record instead of skipping it with a warning")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
+                        help="extract in N worker processes (default 1; events are the same)")
+    parser.add_argument("--dask", default=None, metavar="ADDRESS",
+                        help="extract on a Dask distributed cluster (scheduler address, "
+                             "e.g. tcp://host:8786); each worker loads the model once")
+
+
+def _positive(text: str) -> int:
+    """An argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,8 +48,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description=__doc__)
     add_input_arguments(parser)
     parser.add_argument("--out", required=True, metavar="DIR", help="output folder")
-    parser.add_argument("--store", default=None, metavar="DIR",
-                        help="also add the facts to an on-disk Oxigraph store (created if missing)")
+    parser.add_argument("--store", default=None, metavar="DIR|URL",
+                        help="also add each document's facts, as soon as it is done, to an on-disk "
+                             "Oxigraph store (created if missing) or a SPARQL 1.1 server "
+                             "(http://host:port/...; written with SPARQL Update)")
     parser.add_argument("--summary", action="store_true",
                         help="print a short summary (documents, sentences, actors, events, triples)")
     parser.set_defaults(func=run)
@@ -34,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     result = build(args.inputs, args.out, model=args.model, date=args.date, strict=args.strict,
-                   store=args.store, progress=not args.quiet)
+                   store=args.store, progress=not args.quiet, jobs=args.jobs, dask=args.dask)
     s = result.stats
     if args.summary:
         print(f"documents: {s.documents}\nsentences: {s.sentences}\nactors:    {len(s.actors)}\n"

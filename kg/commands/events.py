@@ -49,13 +49,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     documents = Reader(default_date=args.date, strict=args.strict).read(args.inputs)
-    nlp = make_pipeline(args.model)
+    nlp = make_pipeline(args.model) if args.jobs == 1 and not args.dask else None
     out = sys.stdout
     writer = None
     if args.format == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-    for _document, events in extract(documents, nlp, progress=not args.quiet):
+    for _document, events in extract(documents, nlp, progress=not args.quiet, jobs=args.jobs,
+                                     dask=args.dask, model=args.model):
         for event in events:
             record = event.to_record()
             if writer:
