@@ -48,7 +48,7 @@ def _candidates(G: nx.Graph, name: str) -> list[str]:
     tokens = set(re.findall(r"\w+", key))
     for n, d in G.nodes(data=True):
         label = d.get("label") or ""
-        if _norm(label) == key \
+        if _norm(label) == key or any(_norm(a) == key for a in d.get("aliases", ())) \
                 or (d.get("wikidata") and d["wikidata"].casefold() == key) \
                 or (d.get("iso3") and d["iso3"].casefold() == key):
             found.append(n)
@@ -79,7 +79,7 @@ def close_matches(G: nx.Graph, name: str, n: int = 5) -> list[str]:
 
 
 def resolve(G: nx.Graph, name: str, *, within: Optional[nx.Graph] = None) -> str:
-    """The node of ``G`` that ``name`` refers to (label, QID, ISO3 or IRI).
+    """The node of ``G`` that ``name`` refers to (label, alias, QID, ISO3 or IRI).
 
     Without an exact match, an acronym ("EU") or a whole-word part of a
     label ("Borrell") will do. If several actors share the label, a state or organisation wins; if that

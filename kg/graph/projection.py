@@ -29,6 +29,7 @@ import rdflib
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import UsageError
+from kg.graph.names import PolityName, polity_names
 from kg.ids import ONTOLOGY, WIKIDATA, actor_iri, event_iri
 from kg.rdf.namespace import ACTOR_CLASSES, ROOT_RELATIONS
 
@@ -220,7 +221,21 @@ def _polity(actors: dict[str, dict[str, Any]], iri: str) -> str:
     return cur
 
 
-def _add_actor_nodes(G: nx.MultiDiGraph, actors: dict[str, dict[str, Any]]) -> None:
+def _fill_names(actors: dict[str, dict[str, Any]], names: dict[str, PolityName]) -> None:
+    """Reference label, type, ISO3 and name variants for actors with a known QID."""
+    for rec in actors.values():
+        ref = names.get(rec.get("wikidata") or "")
+        if ref is None:
+            continue
+        if not rec.get("label") or rec["label"] == ref.qid:
+            rec["label"] = ref.label
+        rec["type"] = rec.get("type") or ref.type
+        rec["iso3"] = rec.get("iso3") or ref.iso3
+        rec["aliases"] = ref.names
+
+
+def _add_actor_nodes(G: nx.MultiDiGraph, actors: dict[str, dict[str, Any]],
+                     names: Optional[dict[str, PolityName]] = None) -> None:
     by_qid = {rec["wikidata"]: iri for iri, rec in actors.items() if rec.get("wikidata")}
     for rec in actors.values():  # acts_for given as a Wikidata IRI
         tgt = rec.get("acts_for")
@@ -230,19 +245,24 @@ def _add_actor_nodes(G: nx.MultiDiGraph, actors: dict[str, dict[str, Any]]) -> N
         tgt = actors[iri].get("acts_for")
         if tgt and tgt not in actors:  # a polity mentioned only as an actsFor target
             actors[tgt] = {"label": _qid(tgt) or _local(tgt), "wikidata": _qid(tgt)}
+    _fill_names(actors, names or {})
     for iri, rec in actors.items():
         polity = _polity(actors, iri)
         G.add_node(iri, label=rec.get("label") or _local(iri), type=rec.get("type"),
                    wikidata=rec.get("wikidata"), iso3=rec.get("iso3"), role=rec.get("role"),
                    acts_for=rec.get("acts_for"), polity=polity,
-                   country=actors.get(polity, {}).get("wikidata"))
+                   country=actors.get(polity, {}).get("wikidata"),
+                   aliases=tuple(rec.get("aliases", ())))
 
 
-def project(graph: rdflib.Graph) -> nx.MultiDiGraph:
+def project(graph: rdflib.Graph, names: Optional[dict[str, PolityName]] = None,
+            ) -> nx.MultiDiGraph:
     """The actor graph of an RDF graph: one edge per event between two actors.
 
     Events without an actor target (only a nested ``ent:targetEvent``) are
-    left out. An event's ``date`` falls back to its document's date.
+    left out. An event's ``date`` falls back to its document's date. Actors
+    known only by QID get their label and type from ``names`` (default: the
+    gazetteer's, :func:`kg.graph.names.polity_names`).
 
     >>> ttl = '''
     ... @prefix ent: <https://w3id.org/entente/ns#> .
@@ -266,7 +286,7 @@ def project(graph: rdflib.Graph) -> nx.MultiDiGraph:
     for iri in {r.get(k) for r in events.values() for k in ("source", "target")}:
         if iri and iri not in actors:  # an actor used by events but not described
             actors[iri] = {"label": _local(iri)}
-    _add_actor_nodes(G, actors)
+    _add_actor_nodes(G, actors, polity_names() if names is None else names)
     for ev, rec in sorted(events.items()):
         src, tgt, code = rec.get("source"), rec.get("target"), rec.get("cameoCode")
         if not src or not tgt or not code:
