@@ -99,10 +99,16 @@ class ActorsComponent:
         for m in plain:
             if m.entry.requires and not all(q in present for q in m.entry.requires):
                 continue
+            if m.entry.kind == "person":
+                actor = m.entry.actor
+                found.append(Found(m.start, m.end, actor, "gazetteer", (m.start, m.end),
+                                   gaz.gender.get(actor.id, "")))
+                taken |= set(range(m.start, m.end))
+                continue
             via = {"demonym": "demonym", "people": "demonym", "alias": "alias"}.get(m.entry.kind, "gazetteer")
             found.append(Found(m.start, m.end, m.entry.actor, via))
             taken |= set(range(m.start, m.end))
-        found = _fill_person_countries(found)
+        found = _unify_persons(doc, gaz, _fill_person_countries(found))
         keys = person_keys(gaz, [f for f in found if f.actor.type == "Person"], doc)
         found += find_references(doc, keys, taken)
         found.sort(key=lambda f: (f.start, f.end))
@@ -147,6 +153,21 @@ def _fill_person_countries(found: list[Found]) -> list[Found]:
             from kg.actors.linker import make_person
             f = Found(f.start, f.end, make_person(a.label, a.role, next(iter(known[a.label]))),
                       f.via, f.name, f.gender)
+        out.append(f)
+    return out
+
+
+def _unify_persons(doc: Doc, gaz: Gazetteer, found: list[Found]) -> list[Found]:
+    """"Prime Minister Johnson" after "Prime Minister Boris Johnson" is the same person."""
+    keys = person_keys(gaz, [f for f in found if f.actor.type == "Person" and f.name
+                             and f.name[1] - f.name[0] > 1], doc)
+    out = []
+    for f in found:
+        a = f.actor
+        if a.type == "Person" and f.name and f.name[1] - f.name[0] == 1:
+            other = keys.get(a.label)
+            if other is not None and other != a and (a.country is None or a.country == other.country):
+                f = Found(f.start, f.end, other, f.via, f.name, f.gender)
         out.append(f)
     return out
 

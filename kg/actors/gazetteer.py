@@ -38,7 +38,7 @@ from kg.model import ActorRef
 DATA_DIR = Path(__file__).resolve().parents[2] / "ontologies" / "actors"
 
 #: Kinds of gazetteer entries.
-KINDS = ("name", "capital", "demonym", "people", "alias", "org", "blocker")
+KINDS = ("name", "capital", "demonym", "people", "alias", "org", "person", "blocker")
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,8 @@ class Gazetteer:
     island: set[str] = field(default_factory=set, init=False)
     family_first: set[str] = field(default_factory=set, init=False)
     adjective: dict[str, str] = field(default_factory=dict, init=False)
+    persons: dict[str, ActorRef] = field(default_factory=dict, init=False)
+    gender: dict[str, str] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         if not (self.data_dir / "states.tsv").exists():
@@ -181,6 +183,8 @@ class Gazetteer:
             self._load_org(r)
         for r in _rows(d / "aliases.tsv"):
             self._load_alias(r)
+        for r in _rows(d / "people.tsv"):
+            self._load_person(r)
         for r in states:
             if r["independent"] == "y":
                 for cap in _split(r["capitals"]):
@@ -218,6 +222,20 @@ class Gazetteer:
         self.kinds[key] = r["kind"]
         for name in _split(r["names"]):
             self._add(name, Entry(actor, "org"))
+
+    def _load_person(self, r: dict[str, str]) -> None:
+        country, qid = r["country"] or None, r["qid"] or None
+        actor = ActorRef(id=actor_iri("Person", label=r["name"], wikidata=qid, country=country),
+                         label=r["name"], type="Person", wikidata=qid, country=country,
+                         role=r["role"] or None)
+        self.gender[actor.id] = r["gender"]
+        for name in [r["name"], *_split(r["variants"]), *_split(r["short"])]:
+            self.persons.setdefault(name, actor)
+            self._add(name, Entry(actor, "person"))
+
+    def person_named(self, name: str) -> Optional[ActorRef]:
+        """A well-known person (``people.tsv``) by full name, spelling variant or short name."""
+        return self.persons.get(name)
 
     def _load_alias(self, r: dict[str, str]) -> None:
         qid, type_ = r["qid"], r["type"]

@@ -119,7 +119,7 @@ def _polity_qid(m: GazMatch) -> Optional[str]:
 def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set[int]) -> list[Found]:
     """Persons introduced by a role word, with or without polity and name."""
     by_end = {m.end: m for m in matches}
-    by_start = {m.start: m for m in matches}
+    by_start = {m.start: m for m in matches if m.entry.kind != "person"}
     out: list[Found] = []
     for rm in gaz.roles(doc):
         if rm.start in blocked:
@@ -147,6 +147,10 @@ def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set
         label = doc[span[0]:span[1]].text
         country = _polity_qid(polity) if polity is not None else None
         start = polity.start if polity is not None else rm.start
+        known = gaz.person_named(label)
+        if known is not None and (country is None or country == known.country):
+            out.append(Found(start, span[1], known, "role", span, gaz.gender.get(known.id, "")))
+            continue
         out.append(Found(start, span[1], make_person(label, role.role, country), "role", span, role.gender))
     return out
 
@@ -177,6 +181,9 @@ def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[in
         if not candidates:
             continue
         agent = candidates[0]
+        between = [t for t in doc[m.end:agent.start] if t.text not in POSSESSIVE]
+        if any(t.text[:1].isupper() and t.i not in agent_at for t in between):
+            continue  # a named body ("Syrian Democratic Forces"), not an agent of the state
         end = max(agent.end, head.i + 1) if head.i >= m.end and head.i - m.end <= 4 and head.i in agent_at else agent.end
         if any(i in used or i in taken for i in range(m.start, end)):
             continue

@@ -72,3 +72,20 @@ def test_agents_of_states(mentions):
 def test_agent_of_polity_with_of(mentions):
     rows = mentions("The government of Sudan denied it.")
     assert ("government of Sudan", "Sudan", "State", "Q1049", None, "agent") in rows
+
+
+def test_named_body_with_demonym_is_not_a_state_agent(mentions):
+    rows = mentions("The Syrian Democratic Forces attacked.")
+    assert not [r for r in rows if r[5] == "agent"]
+
+
+def test_known_people_act_for_their_state(mentions):
+    rows = mentions("President Vladimir Putin called Erdogan.")
+    assert [(t, l, c) for t, l, ty, c, _r, _v in rows if ty == "Person"] == [
+        ("President Vladimir Putin", "Vladimir Putin", "Q159"), ("Erdogan", "Recep Tayyip Erdogan", "Q43")]
+
+
+def test_role_with_surname_only_is_the_person_introduced_earlier(mentions):
+    rows = mentions("Prime Minister Christopher Luxon met reporters. Later, Prime Minister Luxon left.")
+    labels = [l for _t, l, ty, *_ in rows if ty == "Person"]
+    assert labels == ["Christopher Luxon", "Christopher Luxon"]
