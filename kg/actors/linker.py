@@ -138,6 +138,17 @@ def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set
             if polity is None:
                 continue
             country = _polity_qid(polity)
+            appos = _apposed_name(doc, polity.start, rm.end, by_start)
+            if appos is not None:
+                (start, end), name = appos
+                label = doc[name[0]:name[1]].text
+                known = gaz.person_named(label)
+                if known is not None and known.country == country:
+                    out.append(Found(start, end, known, "role", name, gaz.gender.get(known.id, "")))
+                else:
+                    out.append(Found(start, end, make_person(label, role.role, country), "role", name,
+                                     role.gender))
+                continue
             label = f"{gaz.modifier(country) or polity.text} {role.role}"
             out.append(Found(polity.start, rm.end, make_person(label, role.role, country), "role",
                              None, role.gender))
@@ -153,6 +164,41 @@ def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set
             continue
         out.append(Found(start, span[1], make_person(label, role.role, country), "role", span, role.gender))
     return out
+
+
+def _propn(doc: Doc, span: tuple[int, int]) -> bool:
+    """All words of a name are proper nouns to the tagger (guards "Meanwhile, the envoy")."""
+    return all(t.pos_ == "PROPN" for t in doc[span[0]:span[1]] if t.is_alpha and t.text[:1].isupper())
+
+
+def _apposed_name(doc: Doc, pstart: int, rend: int, by_start: dict) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
+    """A name in apposition to "POLITY ROLE": "Russia's foreign minister, Sergei Lavrov," or
+    "Sergei Lavrov, the Russian foreign minister". Returns (mention span, name span)."""
+    n = len(doc)
+    # ROLE , NAME (, | . | verb)
+    if rend + 1 < n and doc[rend].text == ",":
+        span = name_span(doc, rend + 1)
+        if span is not None and span[0] not in by_start and _propn(doc, span):
+            after = doc[span[1]] if span[1] < n else None
+            if after is None or after.is_punct or after.pos_ in ("VERB", "AUX"):
+                return (pstart, span[1]), span
+    # NAME , (the)? POLITY ROLE
+    j = pstart
+    if j > 0 and doc[j - 1].lower_ in ("the", "a"):
+        j -= 1
+    if j >= 2 and doc[j - 1].text == ",":
+        end = j - 1
+        k = end
+        while k > 0 and (_is_name_token(doc[k - 1]) or (doc[k - 1].text == "-" and k - 2 >= 0
+                                                       and not doc[k - 2].whitespace_)):
+            k -= 1
+        while k < end and not _is_name_token(doc[k]):
+            k += 1
+        if k < end and end - k <= 6 and k not in by_start:
+            span = name_span(doc, k)
+            if span is not None and span[1] == end and _propn(doc, span):
+                return (k, rend), span
+    return None
 
 
 def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[int]) -> list[Found]:

@@ -89,3 +89,10 @@ def test_role_with_surname_only_is_the_person_introduced_earlier(mentions):
     rows = mentions("Prime Minister Christopher Luxon met reporters. Later, Prime Minister Luxon left.")
     labels = [l for _t, l, ty, *_ in rows if ty == "Person"]
     assert labels == ["Christopher Luxon", "Christopher Luxon"]
+
+
+def test_apposed_names(mentions):
+    rows = mentions("Russia's deputy foreign minister, Andrei Rudenko, met Li Hui, the Chinese special envoy, in Beijing.")
+    people = [(t, l, c) for t, l, ty, c, _r, _v in rows if ty == "Person"]
+    assert people == [("Russia's deputy foreign minister, Andrei Rudenko", "Andrei Rudenko", "Q159"),
+                      ("Li Hui, the Chinese special envoy", "Li Hui", "Q148")]
