@@ -121,11 +121,20 @@ def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set
     by_end = {m.end: m for m in matches}
     by_start = {m.start: m for m in matches if m.entry.kind != "person"}
     out: list[Found] = []
-    for rm in gaz.roles(doc):
-        if rm.start in blocked:
-            continue
+    covered = {i for m in matches if m.entry.kind != "person" for i in range(m.start, m.end)}
+    roles = [r for r in gaz.roles(doc) if r.start not in blocked
+             and not any(i in covered for i in range(r.start, r.end))]  # "UN General Assembly"
+    stash: Optional[tuple[int, Optional[GazMatch], Role, int]] = None  # a role directly before another
+    for k, rm in enumerate(roles):
         role: Role = rm.value  # type: ignore[assignment]
         polity = _polity_before(doc, rm.start, by_end)
+        role_start = rm.start
+        if stash is not None and stash[0] == rm.start:
+            polity, role, role_start = stash[1], stash[2], stash[3]  # "Pakistan's army chief General X"
+        stash = None
+        if k + 1 < len(roles) and roles[k + 1].start == rm.end:
+            stash = (rm.end, polity, role, role_start)
+            continue
         span = name_span(doc, rm.end)
         if span is not None and span[0] in by_start:
             span = None  # "President Xi" fine, but "Prime Minister Japan" is no name
@@ -133,7 +142,7 @@ def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set
             # cut the name before a gazetteer phrase ("President Biden Seoul")
             cut = min(i for i in range(*span) if i in by_start)
             span = (span[0], cut) if cut > span[0] else None
-        title_case = doc[rm.start].text[:1].isupper()
+        title_case = doc[role_start].text[:1].isupper() or doc[rm.start].text[:1].isupper()
         if span is None:
             if polity is None:
                 continue
@@ -157,7 +166,7 @@ def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set
             continue  # "the president Joe" is not a pattern we trust
         label = doc[span[0]:span[1]].text
         country = _polity_qid(polity) if polity is not None else None
-        start = polity.start if polity is not None else rm.start
+        start = polity.start if polity is not None else role_start
         known = gaz.person_named(label)
         if known is not None and (country is None or country == known.country):
             out.append(Found(start, span[1], known, "role", span, gaz.gender.get(known.id, "")))

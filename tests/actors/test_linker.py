@@ -96,3 +96,14 @@ def test_apposed_names(mentions):
     people = [(t, l, c) for t, l, ty, c, _r, _v in rows if ty == "Person"]
     assert people == [("Russia's deputy foreign minister, Andrei Rudenko", "Andrei Rudenko", "Q159"),
                       ("Li Hui, the Chinese special envoy", "Li Hui", "Q148")]
+
+
+def test_role_word_inside_organisation_name_is_no_person(mentions):
+    rows = mentions("The UN General Assembly adopted the resolution.")
+    assert [(t, ty, c) for t, _l, ty, c, _r, _v in rows] == [("UN General Assembly", "Organization", "Q47423")]
+
+
+def test_two_roles_in_a_row(mentions):
+    rows = mentions("Egypt's army chief General Ahmed Fathy Khalifa met them.")
+    assert [(l, c, r) for _t, l, ty, c, r, _v in rows if ty == "Person"] == [
+        ("Ahmed Fathy Khalifa", "Q79", "Army Chief")]
