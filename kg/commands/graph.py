@@ -22,7 +22,7 @@ import json
 import sys
 from typing import Any
 
-from kg.errors import KgError, StoreError
+from kg.errors import KgError, StoreError, UsageError
 from kg.graph import analysis, render
 from kg.graph.projection import check_date, project
 
@@ -69,14 +69,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = queries.add_parser("ego", parents=[common], help="the actors within K hops of an actor")
     p.add_argument("actor", help="label, QID, ISO3 code or IRI")
-    p.add_argument("-k", "--hops", type=_positive, default=1, help="radius in hops (default 1)")
+    p.add_argument("-k", "--hops", type=_positive, default=1, metavar="K", help="radius in hops (default 1)")
 
     p = queries.add_parser("path", parents=[common],
                            help="shortest paths between two actors, with the sentences behind each step")
     p.add_argument("source", help="label, QID, ISO3 code or IRI")
     p.add_argument("target", help="label, QID, ISO3 code or IRI")
-    p.add_argument("--paths", type=_positive, default=1, help="how many shortest paths (default 1)")
-    p.add_argument("--evidence", type=_positive, default=5,
+    p.add_argument("--paths", type=_positive, default=1, metavar="N", help="how many shortest paths (default 1)")
+    p.add_argument("--evidence", type=_positive, default=5, metavar="N",
                    help="sentences shown per step (default 5; JSON gets all)")
 
     p = queries.add_parser("rank", parents=[common], help="rank actors by degree, PageRank or betweenness")
@@ -84,7 +84,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="cooperative (default), conflictual or whole graph")
     p.add_argument("--by", choices=analysis.RANK_METRICS, default="pagerank",
                    help="metric to sort by (default pagerank)")
-    p.add_argument("--top", type=_positive, default=20, help="rows to show (default 20)")
+    p.add_argument("--top", type=_positive, default=20, metavar="N", help="rows to show (default 20)")
 
     p = queries.add_parser("blocs", parents=[common],
                            help="alliance blocs: cooperation communities and the two camps of balance")
@@ -95,14 +95,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
     p = queries.add_parser("pairs", parents=[common], help="the most cooperative and most conflictual pairs")
-    p.add_argument("--top", type=_positive, default=10, help="pairs of each kind (default 10)")
+    p.add_argument("--top", type=_positive, default=10, metavar="N", help="pairs of each kind (default 10)")
 
     p = queries.add_parser("profile", parents=[common],
                            help="an actor's partners, adversaries and events by type over time")
     p.add_argument("actor", help="label, QID, ISO3 code or IRI")
     p.add_argument("--period", choices=tuple(analysis.PERIODS), default="month",
                    help="time bucket of the timeline (default month)")
-    p.add_argument("--top", type=_positive, default=10, help="partners and adversaries shown (default 10)")
+    p.add_argument("--top", type=_positive, default=10, metavar="N", help="partners and adversaries shown (default 10)")
     parser.set_defaults(func=run)
 
 
@@ -153,8 +153,9 @@ def answer(G: Any, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    check_date(args.since, "since")
-    check_date(args.until, "until")
+    since, until = check_date(args.since, "since"), check_date(args.until, "until")
+    if since and until and since[:len(until)] > until:
+        raise UsageError(f"--since {since} is after --until {until}")
     G = load(args.store)
     data, text = answer(G, args)
     if args.format == "json":

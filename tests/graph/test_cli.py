@@ -64,6 +64,7 @@ def test_store_directory(capsys, scenario_rdf, tmp_path):
 @pytest.mark.parametrize("args,code,message", [
     (["ego", "Rusia"], 2, "kg: error: unknown actor 'Rusia'; did you mean: Russia?"),
     (["pairs", "--since", "last week"], 2, "kg: error: bad date for --since: 'last week'"),
+    (["rank", "--since", "2025", "--until", "2024-12"], 2, "kg: error: --since 2025 is after --until 2024-12"),
     (["path", "EU", "Russia", "--until", "2020"], 2, "kg: error: 'EU' has no events in the selected window"),
 ])
 def test_user_errors_are_one_line(capsys, scenario_ttl, args, code, message):
