@@ -15,8 +15,8 @@ import warnings
 from rdflib import Dataset, Graph
 
 from kg.errors import UsageError
-from kg.rdf.store import document_graphs
-from kg.rdf.triples import PREFIXES, bind_prefixes, new_graph
+from kg.rdf.store import document_graphs, memory_copy
+from kg.rdf.triples import PREFIXES, bind_prefixes
 
 #: Export formats and the file suffix each is usually given.
 FORMATS = {"turtle": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "trig": ".trig"}
@@ -26,9 +26,7 @@ def _plain(graph: Graph) -> Graph:
     """An in-memory copy (rdflib's serialisers walk the graph repeatedly)."""
     if type(graph.store).__name__ == "Memory":
         return graph
-    copy = new_graph()
-    copy += graph
-    return copy
+    return memory_copy(graph)
 
 
 def to_dataset(graph: Graph) -> Dataset:

@@ -204,6 +204,21 @@ def canonical(graph: Graph) -> set[tuple]:
     return out
 
 
+def memory_copy(graph: Graph) -> Graph:
+    """A plain rdflib in-memory copy with the project's prefixes (plain strings untyped).
+
+    rdflib's serialisers and pyshacl walk a graph many times: a memory copy is
+    faster than going through Oxigraph, and writes ``"x"`` rather than
+    ``"x"^^xsd:string``.
+    """
+    copy = new_graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        copy.add((s, p, o))
+    return copy
+
+
 def document_graphs(graph: Graph) -> Iterator[tuple[URIRef, Graph]]:
     """Each document's own facts, as (document IRI, graph), for TriG export.
 

@@ -83,11 +83,9 @@ def _in_memory(graph: Graph) -> Graph:
     """A plain rdflib copy (pyshacl walks the graph many times; memory is fastest)."""
     if type(graph.store).__name__ == "Memory":
         return graph
-    copy = Graph()
-    for prefix, ns in graph.namespaces():
-        copy.bind(prefix, ns, override=True)
-    copy += graph
-    return copy
+    from kg.rdf.store import memory_copy
+
+    return memory_copy(graph)
 
 
 def validate(graph: Graph) -> Report:
