@@ -99,7 +99,9 @@ class ActorsComponent:
         for m in plain:
             if m.entry.requires and not all(q in present for q in m.entry.requires):
                 continue
-            if m.entry.kind == "person":
+            if m.entry.kind in ("person_short", "capital") and _inside_other_name(doc, m):
+                continue  # "Jill Biden", "Trump Tower", "Denzel Washington", "Paris Hilton"
+            if m.entry.kind in ("person", "person_short"):
                 actor = m.entry.actor
                 found.append(Found(m.start, m.end, actor, "gazetteer", (m.start, m.end),
                                    gaz.gender.get(actor.id, "")))
@@ -117,16 +119,27 @@ class ActorsComponent:
 
 
 def _drop_person_names(doc: Doc, matches: list[GazMatch]) -> list[GazMatch]:
-    """Drop a place name inside a longer PERSON entity ("Jordan Peterson", "George Washington")."""
+    """Drop a place name inside a longer PERSON entity ("Jordan Peterson", "George Washington"),
+    or a capital inside a longer organisation name ("Washington Nationals", "Kyiv Independent")."""
     out = []
     for m in matches:
         tok = doc[m.start]
-        if tok.ent_type_ == "PERSON" and m.entry.kind in ("name", "capital"):
+        if (tok.ent_type_ == "PERSON" and m.entry.kind in ("name", "capital")) or \
+                (tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART") and m.entry.kind == "capital"):
             ent = next((e for e in doc.ents if e.start <= m.start < e.end), None)
             if ent is not None and (ent.end - ent.start) > (m.end - m.start):
                 continue
         out.append(m)
     return out
+
+
+def _inside_other_name(doc: Doc, m: GazMatch) -> bool:
+    """A short name ("Biden") glued to other capitalised words is someone or something else."""
+    before = doc[m.start - 1] if m.start > 0 else None
+    after = doc[m.end] if m.end < len(doc) else None
+    if before is not None and before.is_alpha and before.text[:1].isupper() and before.pos_ == "PROPN" and before.text not in ("Mr", "Mrs", "Ms", "President", "Premier"):
+        return True
+    return after is not None and after.is_alpha and after.text[:1].isupper() and after.pos_ == "PROPN"
 
 
 def _non_overlapping(found: list[Found]) -> list[Found]:

@@ -38,7 +38,7 @@ from kg.model import ActorRef
 DATA_DIR = Path(__file__).resolve().parents[2] / "ontologies" / "actors"
 
 #: Kinds of gazetteer entries.
-KINDS = ("name", "capital", "demonym", "people", "alias", "org", "person", "blocker")
+KINDS = ("name", "capital", "demonym", "people", "alias", "org", "person", "person_short", "blocker")
 
 
 @dataclass(frozen=True)
@@ -229,9 +229,12 @@ class Gazetteer:
                          label=r["name"], type="Person", wikidata=qid, country=country,
                          role=r["role"] or None)
         self.gender[actor.id] = r["gender"]
-        for name in [r["name"], *_split(r["variants"]), *_split(r["short"])]:
+        for name in [r["name"], *_split(r["variants"])]:
             self.persons.setdefault(name, actor)
             self._add(name, Entry(actor, "person"))
+        for name in _split(r["short"]):
+            self.persons.setdefault(name, actor)
+            self._add(name, Entry(actor, "person_short"))
 
     def person_named(self, name: str) -> Optional[ActorRef]:
         """A well-known person (``people.tsv``) by full name, spelling variant or short name."""

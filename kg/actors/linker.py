@@ -119,9 +119,10 @@ def _polity_qid(m: GazMatch) -> Optional[str]:
 def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set[int]) -> list[Found]:
     """Persons introduced by a role word, with or without polity and name."""
     by_end = {m.end: m for m in matches}
-    by_start = {m.start: m for m in matches if m.entry.kind != "person"}
+    by_start = {m.start: m for m in matches if not m.entry.kind.startswith("person")}
+    person_at = {m.start: m for m in matches if m.entry.kind == "person"}
     out: list[Found] = []
-    covered = {i for m in matches if m.entry.kind != "person" for i in range(m.start, m.end)}
+    covered = {i for m in matches if not m.entry.kind.startswith("person") for i in range(m.start, m.end)}
     roles = [r for r in gaz.roles(doc) if r.start not in blocked
              and not any(i in covered for i in range(r.start, r.end))]  # "UN General Assembly"
     stash: Optional[tuple[int, Optional[GazMatch], Role, int]] = None  # a role directly before another
@@ -136,6 +137,8 @@ def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set
             stash = (rm.end, polity, role, role_start)
             continue
         span = name_span(doc, rm.end)
+        if span is not None and span[0] in person_at:  # "Prime Minister Theresa May"
+            span = (span[0], max(span[1], person_at[span[0]].end))
         if span is not None and span[0] in by_start:
             span = None  # "President Xi" fine, but "Prime Minister Japan" is no name
         if span is not None and any(i in by_start for i in range(*span)):
@@ -224,6 +227,8 @@ def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[in
             continue
         if m.entry.actor.type not in ("State", "Organization"):
             continue
+        if m.entry.kind == "capital" and not (m.end < len(doc) and doc[m.end].text in POSSESSIVE):
+            continue  # "Washington Nationals": a capital acts through agents only as "Kyiv's air force"
         last = doc[m.end - 1]
         head = last.head
         candidates = []

@@ -73,3 +73,16 @@ def test_every_state_in_the_table_is_matchable():
     states = [a for a in gaz.actors.values() if a.type == "State"]
     assert len(states) >= 195
     assert all(a.wikidata and a.wikidata.startswith("Q") and a.iso3 for a in states)
+
+
+def test_place_names_inside_person_or_team_names_are_not_states(by_text):
+    assert by_text("Denzel Washington and Jordan Peterson watched the Washington Nationals.") == {}
+
+
+def test_us_state_georgia_is_not_the_country(by_text):
+    assert by_text("Georgia Governor Brian Kemp signed it in New Jersey.") == {}
+
+
+def test_short_person_name_inside_another_name(mentions):
+    rows = mentions("Jill Biden visited Trump Tower. Putin said no.")
+    assert [(t, l) for t, l, *_ in rows] == [("Putin", "Vladimir Putin")]
