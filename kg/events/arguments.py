@@ -107,6 +107,8 @@ class ActorIndex:
         mods = [c for c in tok.children if c.dep_ == "poss"]
         mods += [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
         for child in mods:
+            if child.pos_ == "PRON" and kind != "proxy":
+                continue  # "his rival" is not him; "its army" is it
             found = self.at(child) or (self.actors(child, loose=False, depth=depth + 1)
                                        if child.dep_ == "poss" else [])
             if found:
@@ -114,8 +116,17 @@ class ActorIndex:
         return []
 
     def group(self, tok: Token, *, loose: bool = True) -> list[Arg]:
-        """Actors of ``tok`` and of its conjuncts and appositions."""
-        return _unique([a for t in conjuncts(tok) for a in self.actors(t, loose=loose)])
+        """Actors of ``tok`` and of its conjuncts (and of the appositions of those that have none)."""
+        out: list[Arg] = []
+        for t in conjuncts(tok, appos=False):
+            found = self.actors(t, loose=False)
+            if not found:  # "his rival Joe Biden": the apposition before the modifiers
+                found = [a for c in t.children if c.dep_ == "appos"
+                         for x in conjuncts(c, appos=False) for a in self.actors(x, loose=False)]
+            if not found and loose:
+                found = self.actors(t, loose=True)
+            out += found
+        return _unique(out)
 
     def possessor_left(self, tok: Token, window: int = 4) -> list[Arg]:
         """A possessive mention just left of ``tok`` in its phrase ("the North's unlawful transfers").
@@ -133,8 +144,9 @@ class ActorIndex:
         return []
 
 
-def conjuncts(tok: Token) -> list[Token]:
-    """``tok`` with its conjuncts and appositions, in order ("X, Y and Z")."""
+def conjuncts(tok: Token, appos: bool = True) -> list[Token]:
+    """``tok`` with its conjuncts (and appositions), in order ("X, Y and Z")."""
+    deps = ("conj", "appos") if appos else ("conj",)
     out, todo, seen = [], [tok], set()
     while todo:
         t = todo.pop()
@@ -142,7 +154,7 @@ def conjuncts(tok: Token) -> list[Token]:
             continue
         seen.add(t.i)
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        todo.extend(c for c in t.children if c.dep_ in deps)
     return sorted(out, key=lambda t: t.i)
 
 

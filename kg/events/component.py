@@ -92,20 +92,20 @@ class EventExtractor:
         return doc
 
     def candidate_sentences(self, doc: Doc, index: ActorIndex):
-        """Sentences with a mention and a trigger word (the only ones worth parsing for events)."""
+        """``(position, sentence)`` of the sentences with a mention and a trigger word (the only ones worth parsing for events)."""
         triggers = self.lex.trigger_lemmas
-        for sent in doc.sents:
+        for n, sent in enumerate(doc.sents):
             if not index.sentence_has_mention(sent.start, sent.end):
                 continue
             if any(t.lemma_.lower() in triggers for t in sent):
-                yield sent
+                yield n, sent
 
     def extract(self, doc: Doc, mentions: Iterable[Mention]) -> list[Event]:
         """Events of a document, inner events before the events that nest them."""
         index = ActorIndex(doc, mentions, self.lex)
         history: list[Found] = []
-        for sent in self.candidate_sentences(doc, index):
-            found = sentence_events(sent, index, self.lex, history)
+        for n, sent in self.candidate_sentences(doc, index):
+            found = sentence_events(sent, index, self.lex, history, n)
             for f in found:
                 f.modality, f.negated = modality_of(f.trigger, self.lex)
             history.extend(found)
@@ -123,15 +123,18 @@ class Emitter:
         self.done: dict[int, list[Event]] = {}
 
     def emit(self, found: list[Found]) -> list[Event]:
-        nested = {id(f.inner) for f in found if f.inner is not None and f.sources}
+        nested = {id(f.inner) for f in found
+                  if f.inner is not None and f.sources and (f.targets or f.pairwise)}
         out: list[Event] = []
         for f in found:
             out.extend(self.events_for(f, id(f) in nested))
+        referenced = {ev.target_event for ev in out if ev.target_event}
         seen, unique = set(), []
         for ev in out:
-            if ev.id not in seen:
-                seen.add(ev.id)
-                unique.append(ev)
+            if ev.id in seen or (ev.target is None and ev.id not in referenced):
+                continue
+            seen.add(ev.id)
+            unique.append(ev)
         return unique
 
     def events_for(self, f: Found, nested: bool) -> list[Event]:

@@ -35,6 +35,8 @@ from kg.events.lexicon import Lexicon
 #: Dependencies through which a governor's modality reaches the trigger.
 UP_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl", "acl",
                      "oprd", "attr", "acomp", "nsubjpass", "conj"})
+#: How many governors up a cue may be (prepositions and conjunctions not counted).
+MAX_HOPS = 3
 PERFECT = frozenset({"have", "has", "had"})
 
 
@@ -63,10 +65,8 @@ def _own_cues(tok: Token, lex: Lexicon) -> tuple[str | None, bool]:
 
 
 def _is_factual(tok: Token) -> bool:
-    """A finite clause in the perfect or with its own past-tense subject states a fact."""
-    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-    perfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT for c in tok.children)
-    return perfect or (has_subject and tok.tag_ == "VBD")
+    """A clause in the perfect ("has been seized") states a fact whatever governs it."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT for c in tok.children)
 
 
 def modality_of(trigger: Token, lex: Lexicon) -> tuple[str, bool]:
@@ -77,13 +77,16 @@ def modality_of(trigger: Token, lex: Lexicon) -> tuple[str, bool]:
     if _is_factual(trigger):
         return "asserted", negated
     tok = trigger
-    for _ in range(6):
-        if tok.dep_ not in UP_DEPS or tok.head.i == tok.i:
+    hops = 0
+    for _ in range(8):
+        if tok.dep_ not in UP_DEPS or tok.head.i == tok.i or hops >= MAX_HOPS:
             break
         via_conj = tok.dep_ == "conj"
         tok = tok.head
         if via_conj:
-            continue  # a conjunct shares its head's governors, not its head's meaning
+            continue
+        if tok.pos_ != "ADP":
+            hops += 1  # a conjunct shares its head's governors, not its head's meaning
         own, neg = _own_cues(tok, lex) if tok.pos_ in ("VERB", "AUX") else (None, False)
         lemma = tok.lemma_.lower()
         cue = lex.cue(lemma, "governor") or lex.cue(tok.lower_, "governor")

@@ -43,6 +43,11 @@ from kg.events.lexicon import Entry, Lexicon
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 #: Prepositions that place a meeting noun in a clause ("at talks in Moscow").
 CONTEXT_PREPS = frozenset({"at", "during", "after", "before", "ahead", "on", "in", "following"})
+#: Prepositions of a verb's non-actor object that name the party it concerns:
+#: "approved the bid by Sweden", "dismissed the claim from Berlin".
+OBJECT_PREPS = ("for", "of", "from", "by")
+#: How many sentences back an event anaphor ("the decision") may reach.
+ANAPHORA_SENTENCES = 1
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
 VERB_POS = frozenset({"VERB", "AUX"})
 
@@ -66,6 +71,7 @@ class Found:
     tokens: set[int] = field(default_factory=set)
     modality: str = "asserted"
     negated: bool = False
+    sent_index: int = 0
 
     @property
     def symmetric(self) -> bool:
@@ -80,8 +86,9 @@ class SentenceParser:
     """Applies the pattern families to one sentence."""
 
     def __init__(self, sent: Span, index: ActorIndex, lex: Lexicon,
-                 history: list[Found]) -> None:
+                 history: list[Found], sent_index: int = 0) -> None:
         self.sent = sent
+        self.sent_index = sent_index
         self.index = index
         self.lex = lex
         self.history = history
@@ -121,6 +128,9 @@ class SentenceParser:
     def subjects(self, v: Token, depth: int = 0) -> tuple[list[Arg], bool]:
         """Actors of a verb's subject, inherited across clauses when it has none."""
         direct = _nearest([c for c in v.children if c.dep_ in ("nsubj", "csubj")], v)
+        if not direct and depth > 0 and not any(c.dep_ == "agent" for c in v.children):
+            # a controller in the passive: "X was forced to withdraw", "X, allied with Y in fighting Z"
+            direct = _nearest([c for c in v.children if c.dep_ == "nsubjpass"], v)
         if direct:
             return [a for s in direct for a in self.index.group(s)], False
         if depth > 4:
@@ -132,12 +142,21 @@ class SentenceParser:
                 return self.index.at(before), False  # "about North Korea sending soldiers"
         if head.i == v.i:
             return [], False
+        if v.tag_ == "VBN" and v.dep_ in ("acl", "advcl", "amod") and \
+                not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+            return [], False  # a participle: "delegates pledged to Sanders"
         if v.dep_ == "conj" and head.pos_ in VERB_POS:
             return self.subjects(head, depth + 1)[0], True
         if v.dep_ == "xcomp":
             for c in head.children:
                 if c.dep_ == "dobj":
                     found = self.index.group(c, loose=False)
+                    if found:
+                        return found, True
+            for c in head.children:  # "called on the President to demand"
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
+                    found = [a for p in c.children if p.dep_ == "pobj"
+                             for a in self.index.group(p, loose=False)]
                     if found:
                         return found, True
             return self.subjects(head, depth + 1)[0], True
@@ -157,7 +176,17 @@ class SentenceParser:
             if poss:
                 return self.index.group(poss[0]), True  # "its use in attacking Ukraine"
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ != "VBN"):
-            return self.index.group(head), True
+            found = self.index.group(head)
+            if found or v.dep_ == "relcl":
+                return found, True
+            # "posted a message on Twitter blaming Iran": the clause's subject
+            gov = head
+            for _ in range(4):
+                if gov.dep_ not in ("dobj", "pobj", "prep") or gov.head.i == gov.i:
+                    break
+                gov = gov.head
+            if gov.pos_ in VERB_POS and gov.i != head.i:
+                return self.subjects(gov, depth + 1)[0], True
         return [], False
 
     def prep_args(self, tok: Token, preps: tuple[str, ...]) -> list[Arg]:
@@ -193,7 +222,8 @@ class SentenceParser:
         if not f.sources:
             f.sources = self.index.possessor_left(n)
             f.repairs += bool(f.sources)
-        preps = tuple(p for p in entry.targets if not (p == "of" and entry.has("ofagent")))
+        preps = tuple(p for p in entry.targets
+                      if not (p == "of" and entry.has("ofagent")) and p != "between")
         f.targets = self.prep_args(n, preps)
         if light is not None:
             f.targets += self.prep_args(light, preps)
@@ -218,10 +248,12 @@ class SentenceParser:
         if n.dep_ == "pobj" and head.lower_ in CONTEXT_PREPS and head.head.pos_ in VERB_POS:
             subj, _ = self.subjects(head.head)
             f.sources = f.sources + subj
-        for child in n.children:
-            if child.dep_ == "prep" and child.lower_ == "between":
-                for pobj in child.children:
-                    f.sources = f.sources + self.index.group(pobj)
+        between = [a for child in n.children if child.dep_ == "prep" and child.lower_ == "between"
+                   for pobj in child.children for a in self.index.group(pobj)]
+        if len({a.polity for a in between}) >= 2:
+            f.sources, f.targets = between, []  # "deals between Israel and Bahrain" (not the announcer)
+        else:
+            f.sources = f.sources + between
         if f.sources and not f.targets:
             for child in n.children:
                 if child.dep_ == "prep" and child.lower_ == "in":
@@ -245,6 +277,13 @@ class SentenceParser:
         self.used_verbs.add(v.i)
         if passive:
             f.sources = self.prep_args(v, ("by",))
+            if not f.sources:  # "was condemned in a joint statement by Egypt, Greece and Cyprus"
+                for prep in v.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "through", "with"):
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                f.sources += self.prep_args(pobj, ("by",))
+                f.repairs += bool(f.sources)
         elif subject_from is not None:
             f.sources, f.inherited = self.subjects(subject_from)
             f.repairs += 1
@@ -259,6 +298,10 @@ class SentenceParser:
             if passive:
                 objects = _nearest(objects, v)
         obj_tokens = [t for o in objects for t in conjuncts(o)]
+        if passive and not objects and v.dep_ == "conj" and v.head.pos_ in VERB_POS:
+            # "Turkey is under EU sanctions, and was condemned by ...": the shared subject
+            shared = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            obj_tokens = [t for o in _nearest(shared, v.head) for t in conjuncts(o)]
         carriers = [v] + ([consumed] if consumed is not None else [])
         for t in obj_tokens:
             if t.pos_ in ("NOUN", "PROPN", "PRON") or t.dep_ == "dative":
@@ -290,6 +333,9 @@ class SentenceParser:
         if direct:
             f.targets += direct
             return
+        if entry.has("actorobj"):
+            f.targets += self.index.actors(t, loose=entry.root not in ("04", "05"))
+            return
         noun = self.noun_entry(t) if t.i not in self.used_nouns else None
         if noun is not None:
             inner = self.noun_event(t, noun, governor=v)
@@ -312,23 +358,24 @@ class SentenceParser:
                 return
             for child in t.children:  # "requested an explanation from Moscow"
                 if child.dep_ == "prep" and child.lower_ in ("for", "from", "of", "to", "against",
-                                                             "on", "with"):
+                                                             "on", "with", "by"):
                     for pobj in child.children:
-                        if pobj.dep_ == "pobj" and child.lower_ in entry.targets + ("for", "of"):
+                        if pobj.dep_ == "pobj" and child.lower_ in entry.targets + OBJECT_PREPS:
                             f.targets += self.index.group(pobj)
 
     def anaphor(self, t: Token, noun: Optional[Entry]) -> Optional[Found]:
         """The earlier event a definite event noun refers back to ("the vote", "the meeting")."""
         if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
             return None
+        if any(c.dep_ in ("compound", "poss", "prep", "nmod", "relcl", "acl") for c in t.children):
+            return None  # a description of its own ("the impeachment investigation"), not an anaphor
         generic = t.lemma_.lower() in self.lex.anaphors
         if noun is None and not generic:
             return None
         for prior in reversed(self.history + self.found):
             if prior.trigger.i >= t.i or not prior.sources:
                 continue
-            if t.sent.start - prior.trigger.sent.start > 0 and \
-                    prior.trigger.i < t.sent.start - 120:
+            if self.sent_index - prior.sent_index > ANAPHORA_SENTENCES:
                 break
             if noun is not None and prior.entry.root != noun.root:
                 continue
@@ -340,7 +387,7 @@ class SentenceParser:
     def _complement(self, f: Found, v: Token) -> None:
         """``demanded that it withdraw``: the complement's subject is the target."""
         for c in v.children:
-            if c.dep_ == "ccomp":
+            if c.dep_ == "ccomp" and c.i > v.i:  # not reported speech before the verb
                 subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                 for s in subj:
                     f.targets += self.index.group(s)
@@ -423,6 +470,8 @@ class SentenceParser:
                 light = tok.head if tok.dep_ in ("dobj", "nsubjpass") and \
                     self.lex.is_support(tok.head.lemma_.lower()) else None
                 self.found.append(self.noun_event(tok, entry, light=light))
+        for f in self.found:
+            f.sent_index = self.sent_index
         return self.found
 
     def _participle(self, tok: Token) -> None:
@@ -453,15 +502,19 @@ def _nearest(toks: list[Token], v: Token) -> list[Token]:
 
 
 def _dedupe(args: list[Arg]) -> list[Arg]:
-    seen, out = set(), []
+    """Each actor once; two actors for one token and polity are one ("Macron", "the French president")."""
+    seen: set = set()
+    out = []
     for a in args:
-        if a.actor.id not in seen:
-            seen.add(a.actor.id)
-            out.append(a)
+        if a.actor.id in seen or (a.token, a.polity) in seen:
+            continue
+        seen.update({a.actor.id, (a.token, a.polity)})
+        out.append(a)
     return out
 
 
 def sentence_events(sent: Span, index: ActorIndex, lex: Lexicon,
-                    history: list[Found]) -> list[Found]:
-    """Events found in one sentence (``history``: earlier events of the document)."""
-    return SentenceParser(sent, index, lex, history).run()
+                    history: list[Found], sent_index: int = 0) -> list[Found]:
+    """Events found in one sentence (``history``: earlier events of the document;
+    ``sent_index``: the sentence's position in the document)."""
+    return SentenceParser(sent, index, lex, history, sent_index).run()
