@@ -174,10 +174,17 @@ def _unify_persons(doc: Doc, gaz: Gazetteer, found: list[Found]) -> list[Found]:
     """"Prime Minister Johnson" after "Prime Minister Boris Johnson" is the same person."""
     keys = person_keys(gaz, [f for f in found if f.actor.type == "Person" and f.name
                              and f.name[1] - f.name[0] > 1], doc)
+    named: dict[tuple, set] = {}
+    for f in found:
+        if f.actor.type == "Person" and f.name is not None and f.actor.country and f.actor.role:
+            named.setdefault((f.actor.country, f.actor.role), set()).add(f.actor)
     out = []
     for f in found:
         a = f.actor
-        if a.type == "Person" and f.name and f.name[1] - f.name[0] == 1:
+        if a.type == "Person" and f.name is None and len(named.get((a.country, a.role), ())) == 1:
+            # "the Russian president" after "Russian President Vladimir Putin"
+            f = Found(f.start, f.end, next(iter(named[(a.country, a.role)])), f.via, f.name, f.gender)
+        elif a.type == "Person" and f.name and f.name[1] - f.name[0] == 1:
             other = keys.get(a.label)
             if other is not None and other != a and (a.country is None or a.country == other.country):
                 f = Found(f.start, f.end, other, f.via, f.name, f.gender)

@@ -32,7 +32,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from kg.actors.gazetteer import Gazetteer
-from kg.actors.linker import Found
+from kg.actors.linker import Found, agent_actor, name_span
 from kg.model import ActorRef
 
 #: Verbs that report speech or thought: "X said it would ..." -> it = X.
@@ -299,12 +299,17 @@ def _resolve_description(ix: _Index, start: int, target: str) -> list[ActorRef]:
     recent = ix.before(start, WINDOW)
     if target == "pair":
         return _last_pair(ix, start)
-    if target == "state":
+    if target == "state" or target.startswith("agent:"):
         near = ix.before(start, 2)
         states = {f.actor.country for f in near if (p := ix.polity(f)) is not None and p.type == "State"}
         others = {f.actor.country for f in near if f.actor.country} - states
         if len(states) == 1 and not others:
-            return [gaz.polity(next(iter(states)))]  # type: ignore[list-item]
+            qid = next(iter(states))
+            if target.startswith("agent:"):
+                agent = gaz.agent(target[6:])
+                actor = agent_actor(gaz, qid, agent) if agent else None
+                return [actor] if actor is not None else []
+            return [gaz.polity(qid)]  # type: ignore[list-item]
         return []
     polities = [ix.polity(f) for f in recent]
     polities = [p for p in polities if p is not None]
@@ -334,6 +339,25 @@ def _last_pair(ix: _Index, start: int) -> list[ActorRef]:
     return []
 
 
+def _role_descriptions(ix: _Index, skip: set[int]) -> list[Found]:
+    """"the minister", "the president": the only person with that office named nearby."""
+    out: list[Found] = []
+    doc = ix.doc
+    for rm in ix.gaz.roles(doc):
+        start = rm.start - 1
+        if start < 0 or doc[start].lower_ != "the" or any(i in skip for i in range(start, rm.end)):
+            continue
+        if name_span(doc, rm.end) is not None:
+            continue
+        word = doc[rm.end - 1].lower_
+        people = {f.actor.id: f for f in ix.before(start, WINDOW)
+                  if f.actor.type == "Person" and f.actor.role and word in f.actor.role.lower()}
+        if len(people) == 1:
+            f = next(iter(people.values()))
+            out.append(Found(start, rm.end, f.actor, "coref", None, f.gender))
+    return out
+
+
 def resolve(doc: Doc, found: list[Found], gaz: Gazetteer, skip: Iterable[int] = ()) -> list[Found]:
     """Coreferent mentions for pronouns and descriptions, as :class:`Found` with via "coref"."""
     ix = _Index(doc, found, gaz)
@@ -345,6 +369,13 @@ def resolve(doc: Doc, found: list[Found], gaz: Gazetteer, skip: Iterable[int] = 
         for actor in _resolve_description(ix, d.start, d.value):  # type: ignore[arg-type]
             out.append(Found(d.start, d.end, actor, "coref"))
     taken = {i for f in out for i in range(f.start, f.end)}
+    for f in _role_descriptions(ix, skip | taken):
+        out.append(f)
+        taken.update(range(f.start, f.end))
+    if out:  # pronouns may stand for a description resolved above ("The military said it ...")
+        ix = _Index(doc, sorted(found + [f for f in out if f.actor.type != "State" or
+                                         sum(1 for g in out if g.start == f.start) == 1],
+                                key=lambda f: (f.start, f.end)), gaz)
     for tok in doc:
         if tok.i in skip or tok.i in taken:
             continue

@@ -236,6 +236,10 @@ class Gazetteer:
             self.persons.setdefault(name, actor)
             self._add(name, Entry(actor, "person_short"))
 
+    def agent(self, phrase: str) -> Optional[Agent]:
+        """The agent word entry for a phrase ("military"), if any."""
+        return self._agents.get(phrase.lower())
+
     def person_named(self, name: str) -> Optional[ActorRef]:
         """A well-known person (``people.tsv``) by full name, spelling variant or short name."""
         return self.persons.get(name)

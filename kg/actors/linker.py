@@ -267,9 +267,18 @@ def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[in
 def _agent_actor(gaz: Gazetteer, m: GazMatch, agent: Agent) -> ActorRef:
     polity = m.entry.actor
     assert polity is not None
-    country = polity.country
-    if agent.type == "State" or (agent.type == polity.type):
-        return gaz.polity(country) or polity
+    if agent.type == polity.type:
+        return gaz.polity(polity.country) or polity
+    return agent_actor(gaz, polity.country, agent) or polity
+
+
+def agent_actor(gaz: Gazetteer, country: Optional[str], agent: Agent) -> Optional[ActorRef]:
+    """The actor for an agent of a polity ("Ukrainian air force"); the polity itself for type State."""
+    polity = gaz.polity(country)
+    if polity is None:
+        return None
+    if agent.type == "State":
+        return polity
     label = f"{gaz.modifier(country) or polity.label} {agent.role}"
     return ActorRef(id=actor_iri(agent.type, label=label, country=country), label=label,
                     type=agent.type, country=country, role=agent.role)

@@ -70,3 +70,21 @@ def test_he_is_the_only_person_nearby(actors_nlp):
     assert got == []  # two persons nearby: ambiguous
     got = _coref(actors_nlp, "Mexican President Claudia Sheinbaum spoke in Madrid. She praised Spain.")
     assert got == [("She", "Q96")]
+
+
+def test_agent_description_and_its_pronoun(actors_nlp):
+    doc = actors_nlp("Sudan closed its border. The army said it had repelled an attack.")
+    coref = [(m.text, m.actor.type, m.actor.country) for m in doc._.mentions if m.via == "coref"]
+    assert ("The army", "ArmedForce", "Q1049") in coref
+    assert ("it", "ArmedForce", "Q1049") in coref
+
+
+def test_the_minister_is_the_only_minister_nearby(actors_nlp):
+    doc = actors_nlp("Omani Foreign Minister Badr Albusaidi arrived in Tehran. The minister met officials.")
+    coref = [(m.text, m.actor.label) for m in doc._.mentions if m.via == "coref"]
+    assert coref == [("The minister", "Badr Albusaidi")]
+
+
+def test_nameless_role_links_to_named_holder(mentions):
+    rows = mentions("Peruvian President Dina Boluarte met Chilean officials. The Peruvian president left.")
+    assert [l for _t, l, ty, *_ in rows if ty == "Person"] == ["Dina Boluarte", "Dina Boluarte"]
