@@ -45,9 +45,23 @@ def _names(actors: Sequence[dict[str, Any]]) -> str:
 
 
 def render_ego(res: dict[str, Any]) -> str:
-    """Text of :func:`kg.graph.analysis.ego`."""
+    """Text of :func:`kg.graph.analysis.ego`.
+
+    >>> from kg.graph import ego, from_tuples
+    >>> print(render_ego(ego(from_tuples([("EU", "Ukraine", "051", 3.4, None)]), "EU")))
+    Ego network of EU (1 hop): 2 actors, 1 relation
+    <BLANKLINE>
+    hops  actor    type
+    ----  -------  -----
+       0  EU       State
+       1  Ukraine  State
+    <BLANKLINE>
+    actor  actor    goldstein  events  coop  conf
+    -----  -------  ---------  ------  ----  ----
+    EU     Ukraine        3.4       1     1     0
+    """
     head = f"Ego network of {res['center']['label']} ({res['k']} hop{'s' if res['k'] != 1 else ''}): " \
-           f"{len(res['nodes'])} actors, {len(res['edges'])} relations"
+           f"{len(res['nodes'])} actors, {len(res['edges'])} relation{'s' if len(res['edges']) != 1 else ''}"
     nodes = table(["hops", "actor", "type"], [[n["hops"], n["label"], n["type"]] for n in res["nodes"]])
     edges = table(["actor", "actor", "goldstein", "events", "coop", "conf"],
                   [[e["a"]["label"], e["b"]["label"], e["weight"], e["events"], e["coop"], e["conf"]]
@@ -56,7 +70,17 @@ def render_ego(res: dict[str, Any]) -> str:
 
 
 def render_path(res: dict[str, Any]) -> str:
-    """Text of :func:`kg.graph.analysis.path`, with the sentences behind each step."""
+    """Text of :func:`kg.graph.analysis.path`, with the sentences behind each step.
+
+    >>> from kg.graph import path, from_tuples
+    >>> G = from_tuples([("EU", "Ukraine", "051", 3.4, "2024-11-04", "The EU backs Ukraine.")])
+    >>> print(render_path(path(G, "EU", "Ukraine")))
+    Path 1 (1 step): EU - Ukraine
+    <BLANKLINE>
+      1. EU - Ukraine: goldstein 3.4, 1 event (1 cooperative, 0 conflictual)
+         - EU cooperatesDiplomaticallyWith Ukraine (CAMEO 051, 2024-11-04, row 0)
+           "The EU backs Ukraine."
+    """
     a, b = res["source"]["label"], res["target"]["label"]
     if not res["paths"]:
         return f"No path between {a} and {b}."
@@ -81,7 +105,17 @@ def render_path(res: dict[str, Any]) -> str:
 
 
 def render_rank(rows: list[dict[str, Any]], kind: str, by: str) -> str:
-    """Text of :func:`kg.graph.analysis.rank`."""
+    """Text of :func:`kg.graph.analysis.rank`.
+
+    >>> from kg.graph import rank, from_tuples
+    >>> print(render_rank(rank(from_tuples([("A", "B", "190", -10, None)]), kind="conf"), "conf", "pagerank"))
+    Actors on the conflictual graph, by pagerank
+    <BLANKLINE>
+    rank  actor  type   degree  events  pagerank  betweenness
+    ----  -----  -----  ------  ------  --------  -----------
+       1  B      State       1       1    0.6491          0.0
+       2  A      State       1       1    0.3509          0.0
+    """
     name = {"coop": "cooperative", "conf": "conflictual", "all": "whole"}[kind]
     if not rows:
         return f"No actors in the {name} graph."
@@ -92,7 +126,20 @@ def render_rank(rows: list[dict[str, Any]], kind: str, by: str) -> str:
 
 
 def render_blocs(res: dict[str, Any]) -> str:
-    """Text of :func:`kg.graph.analysis.blocs`."""
+    """Text of :func:`kg.graph.analysis.blocs`.
+
+    >>> from kg.graph import blocs, from_tuples
+    >>> print(render_blocs(blocs(from_tuples([("A", "B", "057", 8, None), ("B", "C", "190", -10, None)]))))
+    Cooperation communities
+      1. A, B
+    <BLANKLINE>
+    Two camps (structural balance; the enemy of my enemy is my friend)
+      Component 1: frustration 0.0 of 18.0
+        camp A: A, B
+        camp B: C
+    <BLANKLINE>
+    No net cooperation with anyone: C
+    """
     out = ["Cooperation communities"]
     out += [f"  {i}. {_names(c)}" for i, c in enumerate(res["communities"], 1)] or ["  (none)"]
     out.append("\nTwo camps (structural balance; the enemy of my enemy is my friend)")
@@ -113,7 +160,20 @@ def render_blocs(res: dict[str, Any]) -> str:
 
 
 def render_pairs(res: dict[str, Any]) -> str:
-    """Text of :func:`kg.graph.analysis.pairs`."""
+    """Text of :func:`kg.graph.analysis.pairs`.
+
+    >>> from kg.graph import pairs, from_tuples
+    >>> print(render_pairs(pairs(from_tuples([("A", "B", "057", 8, None)]))))
+    Most cooperative pairs
+    <BLANKLINE>
+    actor  actor  goldstein  events  coop  conf
+    -----  -----  ---------  ------  ----  ----
+    A      B            8.0       1     1     0
+    <BLANKLINE>
+    Most conflictual pairs
+    <BLANKLINE>
+    (none)
+    """
     out = []
     for key, title in (("cooperative", "Most cooperative pairs"), ("conflictual", "Most conflictual pairs")):
         rows = [[r["a"]["label"], r["b"]["label"], r["weight"], r["events"], r["coop"], r["conf"]]
@@ -124,9 +184,31 @@ def render_pairs(res: dict[str, Any]) -> str:
 
 
 def render_profile(res: dict[str, Any]) -> str:
-    """Text of :func:`kg.graph.analysis.profile`."""
+    """Text of :func:`kg.graph.analysis.profile`.
+
+    >>> from kg.graph import profile, from_tuples
+    >>> print(render_profile(profile(from_tuples([("A", "B", "057", 8, "2024-11-04")]), "A")))
+    Profile of A (State): 1 event (1 as source, 0 as target; 1 cooperative, 0 conflictual; goldstein 8.0)
+    <BLANKLINE>
+    Partners
+    <BLANKLINE>
+    actor  goldstein  events  coop  conf
+    -----  ---------  ------  ----  ----
+    B            8.0       1     1     0
+    <BLANKLINE>
+    Adversaries
+    <BLANKLINE>
+    (none)
+    <BLANKLINE>
+    Events by CAMEO root over time
+    <BLANKLINE>
+    period   cooperatesDiplomaticallyWith
+    -------  ----------------------------
+    2024-11                             1
+    """
     t = res["totals"]
-    out = [f"Profile of {res['actor']['label']} ({res['actor']['type'] or 'actor'}): {t['events']} events "
+    out = [f"Profile of {res['actor']['label']} ({res['actor']['type'] or 'actor'}): "
+           f"{t['events']} event{'s' if t['events'] != 1 else ''} "
            f"({t['as_source']} as source, {t['as_target']} as target; {t['coop']} cooperative, "
            f"{t['conf']} conflictual; goldstein {_cell(t['goldstein'])})"]
     for key, title in (("partners", "Partners"), ("adversaries", "Adversaries")):
