@@ -1,7 +1,7 @@
 """Alliance analytics: the RDF graph projected into networkx, and queries on it.
 
 * :mod:`kg.graph.projection` -- RDF -> actor MultiDiGraph -> signed polity graph;
-* :mod:`kg.graph.lookup` -- find actors by label, QID, ISO3 or IRI;
+* :mod:`kg.graph.lookup` -- polity reference names; find actors by label, alias, QID, ISO3 or IRI;
 * :mod:`kg.graph.balance` -- structural balance (two camps, frustrated edges);
 * :mod:`kg.graph.analysis` -- ego networks, paths, rankings, blocs, pairs, profiles;
 * :mod:`kg.graph.render` -- readable tables of those answers.

@@ -1,19 +1,70 @@
-"""Find an actor in a projected graph by label, QID, ISO3 code or IRI.
+"""Names of actors: reference names of polities, and finding an actor by name.
 
-Labels match case-insensitively; an unknown name raises
-:class:`kg.errors.UsageError` listing the closest labels, so a typo on the
-command line gets a useful one-line answer.
+A graph may name a polity only by its QID (a person's ``ent:actsFor``
+target when the polity itself took part in no event of the same document).
+:func:`polity_names` reads the reference label, type, ISO3 code and name
+variants ("US", "U.S.", "America") of states and organisations from the
+actor gazetteer data (``ontologies/actors/states.tsv``, ``organizations.tsv``);
+the projection fills such nodes from it.
+
+:func:`resolve` finds an actor by label or name variant (any case), QID, ISO3
+code or IRI; an unknown name raises :class:`kg.errors.UsageError` listing the
+closest labels, so a typo on the command line gets a useful one-line answer.
 """
 from __future__ import annotations
 
+import csv
 import difflib
 import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional
 
 import networkx as nx
 
 from kg.errors import UsageError
 from kg.ids import WIKIDATA
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "ontologies" / "actors"
+
+
+@dataclass(frozen=True)
+class PolityName:
+    """A polity's reference label, actor type, ISO3 code and name variants."""
+
+    qid: str
+    label: str
+    type: str
+    iso3: Optional[str]
+    names: tuple[str, ...]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def polity_names(data_dir: Path = DATA_DIR) -> dict[str, PolityName]:
+    """QID -> :class:`PolityName` for every state and organisation with a QID.
+
+    >>> names = polity_names()
+    >>> names["Q212"].label, names["Q458"].type, "US" in names["Q30"].names
+    ('Ukraine', 'Organization', True)
+    """
+    out: dict[str, PolityName] = {}
+    for r in _rows(data_dir / "states.tsv"):
+        if r.get("qid"):
+            out[r["qid"]] = PolityName(r["qid"], r["label"], "State", r.get("iso3") or None,
+                                       tuple(n for n in (r.get("names") or "").split("|") if n))
+    for r in _rows(data_dir / "organizations.tsv"):
+        if r.get("qid") and r["qid"] not in out:
+            out[r["qid"]] = PolityName(r["qid"], r["label"], r.get("type") or "Organization", None,
+                                       tuple(n for n in (r.get("names") or "").split("|") if n))
+    return out
+
 
 #: Preference among actors sharing a label: polities first.
 _TYPE_RANK = {"State": 0, "Organization": 1, "GovernmentBody": 2, "ArmedForce": 3,

@@ -29,7 +29,7 @@ import rdflib
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import UsageError
-from kg.graph.names import PolityName, polity_names
+from kg.graph.lookup import PolityName, polity_names
 from kg.ids import ONTOLOGY, WIKIDATA, actor_iri, event_iri
 from kg.rdf.namespace import ACTOR_CLASSES, ROOT_RELATIONS
 
@@ -262,7 +262,7 @@ def project(graph: rdflib.Graph, names: Optional[dict[str, PolityName]] = None,
     Events without an actor target (only a nested ``ent:targetEvent``) are
     left out. An event's ``date`` falls back to its document's date. Actors
     known only by QID get their label and type from ``names`` (default: the
-    gazetteer's, :func:`kg.graph.names.polity_names`).
+    gazetteer's, :func:`kg.graph.lookup.polity_names`).
 
     >>> ttl = '''
     ... @prefix ent: <https://w3id.org/entente/ns#> .

@@ -180,3 +180,11 @@ def test_unknown_actor_lists_close_matches(scenario):
         profile(scenario, "Korea")
     with pytest.raises(UsageError, match="no similar actor"):
         path(scenario, "Atlantis", "Russia")
+
+
+def test_actors_by_alias_iso3_and_iri(scenario):
+    assert ego(scenario, "America")["center"]["label"] == "United States"  # gazetteer name variant
+    assert ego(scenario, "u.s.")["center"]["label"] == "United States"
+    assert ego(scenario, "ukr")["center"]["label"] == "Ukraine"
+    iri = ego(scenario, "Q159")["center"]["id"]
+    assert ego(scenario, iri)["center"]["label"] == "Russia"

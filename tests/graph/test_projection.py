@@ -117,3 +117,24 @@ def test_same_projection_from_turtle_file_and_oxigraph_store(scenario, scenario_
         got = sorted((u, v, k, tuple(sorted(d.items()))) for u, v, k, d in G.edges(keys=True, data=True))
         assert got == expected
         assert dict(G.nodes(data=True)) == dict(scenario.nodes(data=True))
+
+
+def test_polity_known_only_by_qid_gets_reference_name():
+    from kg.ids import actor_iri, event_iri
+    from kg.model import ActorRef, Document, Event
+    from kg.rdf.triples import build_graph
+
+    zelensky = ActorRef(actor_iri("Person", label="Volodymyr Zelensky", country="Q212"),
+                        "Volodymyr Zelensky", "Person", country="Q212", role="President")
+    pope = ActorRef(actor_iri("Person", label="Pope Francis", country="Q237"), "Pope Francis",
+                    "Person", country="Q237")
+    doc = Document("z1", "Zelensky met Pope Francis.", date="2024-05-05")
+    ev = Event(event_iri("z1", 0, 26, "040", zelensky.id, pope.id), "z1", doc.text, 0, 26, zelensky, pope,
+               "040", "CONSULT", "consults", 1.0)
+    G = project(build_graph([(doc, [ev])]))
+    P = polity_graph(G)
+    assert {(d["label"], d["type"], d["wikidata"]) for _, d in P.nodes(data=True)} == {
+        ("Ukraine", "State", "Q212"), ("Holy See", "State", "Q237")}
+    # without reference names the QID is all there is
+    assert {d["label"] for _, d in polity_graph(project(build_graph([(doc, [ev])]), names={})).nodes(data=True)} == {
+        "Q212", "Q237"}
