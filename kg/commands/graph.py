@@ -10,10 +10,10 @@ answer as JSON.
 
 Examples::
 
-    kg graph build/seeds/store blocs
-    kg graph build/seeds/graph.ttl path "European Union" Russia
-    kg graph STORE rank --kind conf --by pagerank --top 10 --since 2019-01 --until 2019-06
-    kg graph STORE profile Q159 --period year --format json
+    kg graph build/seeds/graph.ttl blocs
+    kg graph build/seeds/graph.ttl path EU Russia
+    kg graph build/wikinews/store rank --kind conf --by pagerank --top 10 --since 2019-01 --until 2019-06
+    kg graph build/wikinews/store profile Q159 --period year --format json
 """
 from __future__ import annotations
 
