@@ -122,7 +122,7 @@ def process(nlp: "Language", documents: Iterable[Document],
     """Each document with its :class:`DocResult`, in input order, through ``nlp.pipe``."""
     def pieces():
         for document in documents:
-            parts = list(chunks(document.text))
+            parts = list(chunks(document.text, CHUNK_CHARS))
             for index, (offset, piece) in enumerate(parts):
                 sdoc = nlp.make_doc(piece)
                 sdoc._.doc_id = document.id
@@ -256,6 +256,27 @@ def run_processes(documents: Iterable[Document], model: Optional[str], jobs: int
             raise
 
 
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail fast, with a one-line message, when nothing listens at a tcp:// scheduler address."""
+    import socket
+    import urllib.parse
+
+    from kg.errors import UsageError
+
+    parts = urllib.parse.urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme not in ("tcp", "tls"):
+        return  # inproc:// and others: let Dask judge
+    try:
+        host, port = parts.hostname, parts.port or 8786
+    except ValueError as exc:
+        raise UsageError(f"bad Dask scheduler address {address!r}: {exc}") from exc
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {address}: "
+                         f"{exc.strerror or exc}") from exc
+
+
 def run_dask(documents: Iterable[Document], model: Optional[str], address: str, *,
              batch_docs: int = BATCH_DOCS, batch_size: int = PIPE_BATCH
              ) -> Iterator[tuple[Document, DocResult]]:
@@ -267,13 +288,14 @@ def run_dask(documents: Iterable[Document], model: Optional[str], address: str, 
     """
     from kg.errors import UsageError
 
+    _check_reachable(address)
     try:
         from distributed import Client, as_completed
     except ImportError as exc:  # pragma: no cover - an install without the extra
         raise UsageError("--dask needs the 'distributed' package "
                          "(pip install 'entente[scale]')") from exc
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout="20s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(f"cannot reach the Dask scheduler at {address}: "
                          f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc

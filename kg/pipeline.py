@@ -28,6 +28,8 @@ from kg.nlp import DEFAULT_MODEL, load_model
 from kg.parallel import (BATCH_DOCS, CHUNK_CHARS, PIPE_BATCH, DocResult, chunks,  # noqa: F401
                          run_dask, run_local, run_processes, shift_events)
 
+#: Largest graph written as grouped, sorted Turtle; bigger ones are streamed by Oxigraph.
+PRETTY_TURTLE_TRIPLES = 200_000
 #: Components of the base model the extractor does not use (not loaded).
 EXCLUDED_PIPES: tuple[str, ...] = ()
 
@@ -182,14 +184,41 @@ def _open_target(store: Optional[str]):
     return rdfstore.open_store(store)
 
 
+def _plain_copy(graph):
+    """An in-memory rdflib copy of ``graph``, ``"x"^^xsd:string`` written as plain ``"x"``.
+
+    (Oxigraph hands string literals back with the explicit datatype, which
+    is the same RDF term but reads badly in Turtle.)
+    """
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.rdf.triples import new_graph
+
+    copy = new_graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        copy.add((s, p, o))
+    return copy
+
+
 def _write_turtle(graph, path: Path) -> None:
     """``graph`` as Turtle at ``path``, atomically, streamed (not built as one string)."""
     with atomic_path(path) as tmp:
         dump = getattr(graph.store, "dump_turtle", None)
+        inner = getattr(graph.store, "_inner", None)
         if dump is not None:  # a SPARQL server: stream a CONSTRUCT of everything
             dump(tmp)
-        else:
-            graph.serialize(destination=str(tmp), format="ox-turtle")
+        elif inner is not None and len(inner) > PRETTY_TURTLE_TRIPLES:
+            # a big graph: Oxigraph's own streaming writer, the project's prefixes
+            import pyoxigraph as ox
+
+            from kg.rdf.triples import PREFIXES
+            inner.dump(str(tmp), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
+                       prefixes={k: str(v) for k, v in PREFIXES.items() if k != "id"})
+        else:  # grouped by subject and sorted, easy to read
+            _plain_copy(graph).serialize(destination=str(tmp), format="turtle")
 
 
 def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
