@@ -162,7 +162,7 @@ def _actors(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
         rec = actors[a]
         prop = _local(p)
         if prop == "label":
-            rec.setdefault("label", o)
+            rec.setdefault("labels", set()).add(o)
         elif prop == "sameAs" and _qid(o):
             rec["wikidata"] = _qid(o)
         elif prop == "iso3":
@@ -173,6 +173,11 @@ def _actors(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
             rec["role"] = o
         elif prop == "type" and o.startswith(ONTOLOGY) and _local(o) in CLASS_TYPES:
             rec["type"] = CLASS_TYPES[_local(o)]
+    for rec in actors.values():  # several labels (from several documents): pick one, stably
+        labels = rec.pop("labels", None)
+        if labels:
+            rec["label"] = min(labels)
+            rec["other_labels"] = labels
     return actors
 
 
@@ -227,7 +232,8 @@ def _fill_names(actors: dict[str, dict[str, Any]], names: dict[str, PolityName])
         ref = names.get(rec.get("wikidata") or "")
         if ref is None:
             continue
-        if not rec.get("label") or rec["label"] == ref.qid:
+        if not rec.get("label") or rec["label"] == ref.qid \
+                or ref.label in rec.get("other_labels", ()):
             rec["label"] = ref.label
         rec["type"] = rec.get("type") or ref.type
         rec["iso3"] = rec.get("iso3") or ref.iso3
@@ -252,7 +258,8 @@ def _add_actor_nodes(G: nx.MultiDiGraph, actors: dict[str, dict[str, Any]],
                    wikidata=rec.get("wikidata"), iso3=rec.get("iso3"), role=rec.get("role"),
                    acts_for=rec.get("acts_for"), polity=polity,
                    country=actors.get(polity, {}).get("wikidata"),
-                   aliases=tuple(rec.get("aliases", ())))
+                   aliases=tuple(sorted(set(rec.get("aliases", ()))
+                                        | set(rec.get("other_labels", ())) - {rec.get("label")})))
 
 
 def project(graph: rdflib.Graph, names: Optional[dict[str, PolityName]] = None,

@@ -138,3 +138,22 @@ def test_polity_known_only_by_qid_gets_reference_name():
     # without reference names the QID is all there is
     assert {d["label"] for _, d in polity_graph(project(build_graph([(doc, [ev])]), names={})).nodes(data=True)} == {
         "Q212", "Q237"}
+
+
+def test_actor_with_several_labels_gets_one_stable_label_and_aliases():
+    import rdflib
+
+    from kg.graph import resolve
+    ttl = """
+    @prefix ent: <https://w3id.org/entente/ns#> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix act: <https://w3id.org/entente/id/actor/> .
+    act:group\\/unknown\\/x a ent:Group ; rdfs:label "Wagner Group", "Wagner" .
+    act:Q212 a ent:State ; rdfs:label "Ukraine" .
+    <https://w3id.org/entente/id/event/1> a ent:Event ; ent:source act:group\\/unknown\\/x ;
+        ent:target act:Q212 ; ent:cameoCode "190" ; ent:goldstein -10.0 .
+    """
+    G = project(rdflib.Graph().parse(data=ttl, format="turtle"), names={})
+    node = "https://w3id.org/entente/id/actor/group/unknown/x"
+    assert G.nodes[node]["label"] == "Wagner" and G.nodes[node]["aliases"] == ("Wagner Group",)
+    assert resolve(G, "wagner group") == node
