@@ -173,7 +173,8 @@ class Emitter:
                      (e.source.country or e.source.id) == target.polity]
             target_event = (match or inner_events)[0].id
         cameo = f.code
-        date, precision = date_of(f.trigger, self.doc_date, future=f.modality == "expected")
+        date, precision = date_of(f.trigger, self.doc_date, future=f.modality == "expected",
+                                  light=f.family == "support")
         return Event(
             id=ids.event_iri(self.doc_id, start, end, cameo, source.actor.id,
                              target.actor.id if target else None, target_event),

@@ -141,19 +141,28 @@ def _date_phrases(tok: Token) -> list[str]:
     return out
 
 
-def date_of(trigger: Token, doc_date: Optional[str], *, future: bool = False) -> tuple[Optional[str], str]:
+def date_of(trigger: Token, doc_date: Optional[str], *, future: bool = False,
+            light: bool = False) -> tuple[Optional[str], str]:
     """``(date, precision)`` of the event triggered by ``trigger``.
 
-    Looks at the trigger's own date modifiers, then (for a conjunct or a nominal
-    trigger) those of the verb it hangs off; else the document's date.
+    Looks at the trigger's own date modifiers, then those of the verb a conjunct
+    or a controlled clause hangs off (and, for a nominal trigger of a support verb,
+    ``light``, that verb's); else the document's date. A nominal event that is the
+    object of another event ("condemned on Sunday the strikes") keeps its own date.
     """
+    climb = ("conj", "xcomp", "dobj", "nsubjpass", "pobj", "prep") if light else ("conj", "xcomp")
     tok = trigger
     for _ in range(3):
-        for phrase in _date_phrases(tok):
+        phrases = _date_phrases(tok)
+        for arg in tok.children:  # misattached: "Egypt and Jordan on Sunday condemned"
+            if arg.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                phrases += [p for c in (arg, *arg.conjuncts) for p in _date_phrases(c)
+                            if any(w in p.lower() for w in WEEKDAYS)]
+        for phrase in phrases:
             found = resolve(phrase, doc_date, future=future)
             if found:
                 return found
-        if tok.dep_ in ("conj", "dobj", "pobj", "prep", "xcomp") and tok.head.i != tok.i:
+        if tok.dep_ in climb and tok.head.i != tok.i:
             tok = tok.head
         else:
             break

@@ -46,7 +46,8 @@ CONTEXT_PREPS = frozenset({"at", "during", "after", "before", "ahead", "on", "in
 #: Prepositions of a verb's non-actor object that name the party it concerns:
 #: "approved the bid by Sweden", "dismissed the claim from Berlin".
 OBJECT_PREPS = ("for", "of", "from", "by")
-#: How many sentences back an event anaphor ("the decision") may reach.
+#: How many sentences back a generic event anaphor ("the decision") may reach; a nominal
+#: trigger ("the criticism", which must match the earlier event's root) one more.
 ANAPHORA_SENTENCES = 1
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -213,6 +214,10 @@ class SentenceParser:
             for c in n.children:
                 if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i:
                     f.sources.extend(self.index.at(c))
+        if not f.sources and light is None and governor is not None and n.dep_ == "dobj":
+            cue = self.lex.cue(governor.lemma_.lower(), "governor")
+            if cue is not None and cue.kind in ("expected", "hypothetical"):
+                light = governor  # "is considering sanctions on Iran", "plans talks with X"
         if not f.sources and light is not None:
             f.sources, f.inherited = self.subjects(light)
         if not f.sources and entry.has("ofagent"):
@@ -290,9 +295,10 @@ class SentenceParser:
         else:
             f.sources, f.inherited = self.subjects(v)
         objects: list[Token] = []
+        takes_object = "obj" in entry.targets or family == "idiom" or entry.has("absorb")
         if as_object is not None:
             objects = [as_object]
-        elif "obj" in entry.targets or family == "idiom" or entry.has("absorb"):
+        else:
             deps = ("nsubjpass",) if passive else ("dobj", "dative")
             objects = [c for c in v.children if c.dep_ in deps and (consumed is None or c.i != consumed.i)]
             if passive:
@@ -309,7 +315,7 @@ class SentenceParser:
         preps = tuple(p for p in entry.targets if p not in ("obj", "comp"))
         for carrier in carriers:
             f.targets += self.prep_args(carrier, preps)
-        for t in obj_tokens:
+        for t in obj_tokens if takes_object else ():
             self._object(f, v, t, entry)
         if "comp" in entry.targets and not entry.has("nocomp"):
             self._complement(f, v)
@@ -317,6 +323,8 @@ class SentenceParser:
             self._control(f, v)
         if f.inner is None:
             self._pcomp_inner(f, v)
+        if not f.targets and v.dep_ == "conj" and v.head.pos_ in VERB_POS:
+            self._requester(f, obj_tokens, v.head)
         if not f.targets and f.inner is not None:
             f.targets = list(f.inner.targets if entry.has("absorb") else f.inner.sources)
         if entry.has("absorb") and f.inner is not None:
@@ -375,7 +383,7 @@ class SentenceParser:
         for prior in reversed(self.history + self.found):
             if prior.trigger.i >= t.i or not prior.sources:
                 continue
-            if self.sent_index - prior.sent_index > ANAPHORA_SENTENCES:
+            if self.sent_index - prior.sent_index > ANAPHORA_SENTENCES + (noun is not None):
                 break
             if noun is not None and prior.entry.root != noun.root:
                 continue
@@ -413,7 +421,7 @@ class SentenceParser:
             f.inner = inner
             if f.entry.root == "03":
                 f.code = INTENT_CODES.get(inner.entry.root, f.entry.code)
-            if not f.targets:
+            if not f.targets and f.entry.root != "01":  # "denied sending troops to X": X is no target
                 f.targets = list(inner.targets)
             if not f.targets and inner.pairwise:
                 f.pairwise = True
@@ -469,7 +477,9 @@ class SentenceParser:
             if entry is not None:
                 light = tok.head if tok.dep_ in ("dobj", "nsubjpass") and \
                     self.lex.is_support(tok.head.lemma_.lower()) else None
-                self.found.append(self.noun_event(tok, entry, light=light))
+                governor = tok.head if light is None and tok.dep_ == "dobj" and \
+                    tok.head.pos_ in VERB_POS else None
+                self.found.append(self.noun_event(tok, entry, light=light, governor=governor))
         for f in self.found:
             f.sent_index = self.sent_index
         return self.found
@@ -481,17 +491,24 @@ class SentenceParser:
         if entry is None or noun.dep_ != "conj" or noun.head.pos_ not in VERB_POS:
             return
         f = self.verb_event(tok, entry, "verb", as_object=noun, subject_from=noun.head)
-        if not f.targets and self.noun_entry(noun) is not None and \
-                self.noun_entry(noun).root in ("02", "10"):
-            # the unnamed requester: the party the coordinated clause was about
-            prior = next((x for x in self.found if x.trigger.i == noun.head.i), None)
-            if prior is None:
-                prior = next((x for x in self.found if x.trigger.head.i == noun.head.i
-                              and x.trigger.dep_ in ("dobj",)), None)
-            if prior is not None and prior.targets:
-                f.targets = list(prior.targets)
-                f.repairs += 1
+        self._requester(f, [noun], noun.head)
         self.found.append(f)
+
+    def _requester(self, f: Found, objects: list[Token], coordinated: Token) -> None:
+        """``provided aid to Ukraine but rebuffed requests for weapons``: the unnamed requester
+        is the party the coordinated clause was about."""
+        if f.targets or f.entry.root != "12":
+            return
+        if not any((self.noun_entry(o) or f.entry).root in ("02", "10") and self.noun_entry(o)
+                   for o in objects):
+            return
+        prior = next((x for x in self.found if x.trigger.i == coordinated.i), None)
+        if prior is None:
+            prior = next((x for x in self.found if x.trigger.head.i == coordinated.i
+                          and x.trigger.dep_ == "dobj"), None)
+        if prior is not None and prior.targets:
+            f.targets = list(prior.targets)
+            f.repairs += 1
 
 
 def _nearest(toks: list[Token], v: Token) -> list[Token]:

@@ -1,0 +1,45 @@
+"""Modality and negation of events, on the real parse."""
+from __future__ import annotations
+
+
+def one(run, text, root):
+    evs = [e for e in run(text) if e.cameo.startswith(root)]
+    assert evs, f"no {root} event in {text!r}: {[(e.cameo, e.trigger) for e in run(text)]}"
+    return evs[0]
+
+
+def test_asserted(run):
+    e = one(run, "Chile criticized Argentina.", "11")
+    assert (e.modality, e.negated) == ("asserted", False)
+
+
+def test_future_and_expected(run):
+    assert one(run, "Mexico will meet Peru next month.", "04").modality == "expected"
+    assert one(run, "Kenya expects Uganda to attack Sudan.", "19").modality == "expected"
+    assert one(run, "Norway is expected to sign a treaty with Iceland.", "05").modality == "expected"
+
+
+def test_hypothetical(run):
+    assert one(run, "Chile could invade Argentina.", "19").modality == "hypothetical"
+    assert one(run, "Italy is considering sanctions on Iran.", "16").modality == "hypothetical"
+    assert one(run, "Analysts asked whether Peru might recognise Kosovo.", "05").modality == "hypothetical"
+
+
+def test_demanded(run):
+    inner = one(run, "Germany urged Russia to release the journalists.", "08")
+    assert inner.modality == "demanded"
+    inner = one(run, "Ghana demanded that Togo withdraw its troops from the border.", "08")
+    assert inner.modality == "demanded"
+
+
+def test_alleged(run):
+    assert one(run, "Reportedly, Iran supplied drones to Russia.", "07").modality == "alleged"
+    assert one(run, "Egypt accused Turkey of arming Libya.", "07").modality == "alleged"
+
+
+def test_negation_flag(run):
+    assert one(run, "Japan did not condemn China.", "11").negated
+    assert one(run, "Norway denied sending troops to Sweden.", "07").negated
+    assert one(run, "Japan refused to meet China.", "04").negated
+    assert not one(run, "Japan refused to meet China.", "12").negated
+    assert one(run, "Mexico will never attack Peru.", "19").negated
