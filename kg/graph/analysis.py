@@ -243,7 +243,9 @@ def profile(G: nx.MultiDiGraph, actor: str, *, period: str = "month", top: int =
     """An actor's partners, adversaries and events by CAMEO root over time.
 
     ``timeline`` maps each period (``year``, ``month`` or ``day``; undated
-    events under ``"undated"``) to counts by CAMEO root relation.
+    events under ``"undated"``) to counts by CAMEO root relation, and
+    ``goldstein_by_period`` to the summed Goldstein score of its events (how
+    the actor's relations warm or cool).
 
     >>> from kg.graph.projection import from_tuples
     >>> G = from_tuples([("EU", "Ukraine", "051", 3.4, "2024-11-04"),
@@ -254,6 +256,8 @@ def profile(G: nx.MultiDiGraph, actor: str, *, period: str = "month", top: int =
     (['Ukraine'], ['North Korea'])
     >>> p["timeline"]
     {'2024-11': {'cooperatesDiplomaticallyWith': 1, 'disapprovesOf': 1}, '2024-12': {'disapprovesOf': 1}}
+    >>> p["goldstein_by_period"]
+    {'2024-11': 1.4, '2024-12': -2.0}
     """
     if period not in PERIODS:
         raise UsageError(f"unknown period {period!r} (use year, month or day)")
@@ -267,6 +271,7 @@ def profile(G: nx.MultiDiGraph, actor: str, *, period: str = "month", top: int =
     adversaries = sorted((n for n in nbrs if n["weight"] < 0), key=lambda n: (n["weight"], n["label"]))
     H = select_events(G, **window)
     timeline: dict[str, Counter] = defaultdict(Counter)
+    net: dict[str, float] = defaultdict(float)
     totals = Counter()
     for u, v, d in H.edges(data=True):
         pu, pv = (polity_of(G, u), polity_of(G, v)) if level == "polity" else (u, v)
@@ -274,6 +279,7 @@ def profile(G: nx.MultiDiGraph, actor: str, *, period: str = "month", top: int =
             continue
         key = d["date"][:PERIODS[period]] if d["date"] else "undated"
         timeline[key][ROOT_RELATIONS.get(d["root"], d["root"])] += 1
+        net[key] += d["goldstein"]
         totals["events"] += 1
         totals["as_source" if pu == center else "as_target"] += 1
         totals["coop" if int(d["root"]) <= 9 else "conf"] += 1
@@ -283,4 +289,5 @@ def profile(G: nx.MultiDiGraph, actor: str, *, period: str = "month", top: int =
             "totals": {k: totals[k] for k in ("events", "as_source", "as_target", "coop", "conf",
                                               "goldstein")},
             "partners": partners[:top], "adversaries": adversaries[:top],
-            "timeline": {k: dict(sorted(timeline[k].items())) for k in sorted(timeline)}}
+            "timeline": {k: dict(sorted(timeline[k].items())) for k in sorted(timeline)},
+            "goldstein_by_period": {k: round(net[k], 6) for k in sorted(net)}}

@@ -202,9 +202,9 @@ def render_profile(res: dict[str, Any]) -> str:
     <BLANKLINE>
     Events by CAMEO root over time
     <BLANKLINE>
-    period   cooperatesDiplomaticallyWith
-    -------  ----------------------------
-    2024-11                             1
+    period   cooperatesDiplomaticallyWith  goldstein
+    -------  ----------------------------  ---------
+    2024-11                             1        8.0
     """
     t = res["totals"]
     out = [f"Profile of {res['actor']['label']} ({res['actor']['type'] or 'actor'}): "
@@ -217,6 +217,8 @@ def render_profile(res: dict[str, Any]) -> str:
                                        if rows else "(none)"))
     roots = sorted({r for counts in res["timeline"].values() for r in counts})
     if roots:
-        rows = [[period] + [counts.get(r, 0) for r in roots] for period, counts in res["timeline"].items()]
-        out.append("\nEvents by CAMEO root over time\n\n" + table(["period"] + roots, rows))
+        net = res.get("goldstein_by_period", {})
+        rows = [[period] + [counts.get(r, 0) for r in roots] + [float(net.get(period, 0.0))]
+                for period, counts in res["timeline"].items()]
+        out.append("\nEvents by CAMEO root over time\n\n" + table(["period"] + roots + ["goldstein"], rows))
     return "\n".join(out)

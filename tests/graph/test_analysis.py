@@ -164,6 +164,11 @@ def test_profile(scenario, scenario_rows):
         if "North Korea" in (s, t):
             timeline[date[:7]][ROOT_RELATIONS[code[:2]]] += 1
     assert res["timeline"] == {k: dict(v) for k, v in timeline.items()}
+    net = defaultdict(float)
+    for s, t, _code, gold, date, _ in rows:
+        if "North Korea" in (s, t):
+            net[date[:7]] += gold
+    assert res["goldstein_by_period"] == pytest.approx(dict(net))
     mine = [r for r in rows if "North Korea" in (r[0], r[1])]
     assert res["totals"]["events"] == len(mine)
     assert res["totals"]["as_source"] == sum(r[0] == "North Korea" for r in mine)
