@@ -4,7 +4,8 @@ Two views are built:
 
 * the **actor graph**, a :class:`networkx.MultiDiGraph` whose nodes are actor
   IRIs (attributes ``label``, ``type``, ``wikidata``, ``iso3``, ``role``,
-  ``country`` (QID of the polity acted for), ``polity`` (IRI of that polity))
+  ``country`` (QID of the polity acted for), ``polity`` (IRI of that polity),
+  ``acts_for`` and ``aliases``)
   and which has one edge per event, keyed by the event IRI (attributes
   ``event``, ``cameo``, ``root``, ``relation``, ``goldstein``, ``date``,
   ``modality``, ``negated``, ``confidence``, ``mention``, ``sentence``,
@@ -252,7 +253,7 @@ def _add_actor_nodes(G: nx.MultiDiGraph, actors: dict[str, dict[str, Any]],
         if tgt and tgt not in actors:  # a polity mentioned only as an actsFor target
             actors[tgt] = {"label": _qid(tgt) or _local(tgt), "wikidata": _qid(tgt)}
     _fill_names(actors, names or {})
-    for iri, rec in actors.items():
+    for iri, rec in sorted(actors.items()):  # stable node order: stable communities
         polity = _polity(actors, iri)
         G.add_node(iri, label=rec.get("label") or _local(iri), type=rec.get("type"),
                    wikidata=rec.get("wikidata"), iso3=rec.get("iso3"), role=rec.get("role"),
