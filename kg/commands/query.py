@@ -4,7 +4,7 @@ QUERY_OR_FILE is the name of an example query (``kg query --list``), a ``.rq``
 file or SPARQL text. ``--param name=value`` fills ``$name`` in the query.
 The ontology and the CAMEO scheme are part of every query's default graph.
 
-Examples::
+Examples:
 
     kg query build/seeds/graph.ttl condemned --param target="North Korea"
     kg query store/ between --param a=Q884 --param b=Q423 --format csv
@@ -22,7 +22,7 @@ from kg.query import format_result, named_queries, query_file_or_store
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "query", help="run SPARQL or a named example query on a graph file or store",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        description=__doc__.replace("``", ""), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("graph", nargs="?", metavar="STORE_OR_FILE",
                         help="a store directory or a .ttl/.nt/.jsonld/.trig file")
     parser.add_argument("query", nargs="?", metavar="QUERY_OR_FILE",

@@ -16,7 +16,7 @@ from kg.rdf.validate import validate
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "validate", help="check a graph file or store against the SHACL shapes",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        description=__doc__.replace("``", ""), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("graph", metavar="FILE_OR_STORE",
                         help="a .ttl/.nt/.jsonld/.trig file or an on-disk store directory")
     parser.add_argument("--limit", type=int, default=50,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from kg.errors import OutputError, StoreError
@@ -70,10 +70,10 @@ def test_load_graph_files(tmp_path, pairs, fmt, suffix):
     g = build_graph(pairs)
     path = tmp_path / f"graph{suffix}"
     if fmt == "trig":
-        from kg.rdf.export import to_dataset
-        to_dataset(g).serialize(path, format="trig")
+        from kg.rdf.export import serialize
+        path.write_text(serialize(g, "trig"), encoding="utf-8")
     else:
-        g.serialize(path, format=fmt)
+        g.serialize(path, format=fmt, encoding="utf-8")
     loaded = load_graph(str(path))
     try:
         assert canonical(loaded) == canonical(g)
