@@ -25,6 +25,7 @@ from spacy.language import Language
 from kg.errors import InputError, OutputError, UsageError
 from kg.model import Document, Event
 from kg.nlp import DEFAULT_MODEL, load_model
+from kg.rdf.remote import is_remote  # noqa: F401  (part of this module's API)
 from kg.parallel import (BATCH_DOCS, CHUNK_CHARS, PIPE_BATCH, DocResult, chunks,  # noqa: F401
                          run_dask, run_local, run_processes, shift_events)
 
@@ -138,15 +139,6 @@ class BuildResult:
     store: Optional[str] = None
 
 
-def is_remote(store: Optional[str]) -> bool:
-    """True for a SPARQL server URL (``http://`` or ``https://``).
-
-    >>> is_remote("http://127.0.0.1:7878"), is_remote("build/store")
-    (True, False)
-    """
-    return bool(store) and str(store).lower().startswith(("http://", "https://"))
-
-
 @contextmanager
 def atomic_path(path: Union[str, Path]) -> Iterator[Path]:
     """A temporary path beside ``path``, renamed onto it when the block succeeds.
@@ -180,7 +172,7 @@ def _open_target(store: Optional[str]):
         return rdfstore.memory_graph()
     if is_remote(store):
         from kg.rdf.remote import open_remote
-        return open_remote(store)
+        return open_remote(store, create=True)
     return rdfstore.open_store(store)
 
 
@@ -252,12 +244,11 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create output folder ({exc.strerror})") from exc
-    if nlp is None and not dask and jobs == 1:
-        nlp = make_pipeline(model)
-
+    graph = _open_target(store)  # before the model loads: a bad store fails at once
     stats = ExtractStats()
-    graph = _open_target(store)
     try:
+        if nlp is None and not dask and jobs == 1:
+            nlp = make_pipeline(model)
         for document, events in extract(documents, nlp, progress=progress, stats=stats,
                                         jobs=jobs, dask=dask, model=model):
             rdfstore.add_graph(graph, add_document(new_graph(), document, events))

@@ -2,6 +2,7 @@
 and a real Oxigraph SPARQL server on a free 127.0.0.1 port."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import itertools
 import json
@@ -85,13 +86,33 @@ def run_kg_session():
     return run
 
 
+def canonical(term):
+    """A term with its literal in canonical form (``-4.0`` and ``-4`` are one xsd:decimal)."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    if isinstance(term, Literal):
+        if term.datatype in (XSD.decimal, XSD.double, XSD.float, XSD.integer):
+            return Literal(format(term.toPython().normalize() if hasattr(term.toPython(), "normalize")
+                                  else term.toPython(), "f") if term.datatype == XSD.decimal
+                           else str(term.toPython()), datatype=term.datatype)
+        if term.datatype == XSD.string:
+            return Literal(str(term))
+    return term
+
+
+def canonical_triples(triples) -> set:
+    """A set of triples with canonical literals, comparable across serialisers and stores."""
+    return {(s, p, canonical(o)) for s, p, o in triples}
+
+
 def triples_of(path: Path) -> set:
-    """The triple set of a Turtle file (literals compared by value and datatype)."""
+    """The triple set of a Turtle file (literals in canonical form)."""
     from rdflib import Graph
 
     graph = Graph()
     graph.parse(str(path), format="turtle")
-    return set(graph)
+    return canonical_triples(graph)
 
 
 def free_port() -> int:
@@ -100,14 +121,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture()
-def oxigraph_server(tmp_path):
-    """A real ``oxigraph serve`` on 127.0.0.1 (fresh data folder); yields its base URL."""
-    if not OXIGRAPH.exists() and not shutil.which("oxigraph"):
-        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+@contextlib.contextmanager
+def running_oxigraph(folder: Path):
+    """A real ``oxigraph serve`` on a free 127.0.0.1 port, data in ``folder``; its base URL."""
     binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
+    if not binary:
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
     port = free_port()
-    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "oxigraph"),
+    proc = subprocess.Popen([binary, "serve", "--location", str(folder),
                              "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
@@ -129,3 +150,10 @@ def oxigraph_server(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """An Oxigraph SPARQL server for the tests of one module."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
