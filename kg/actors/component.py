@@ -107,6 +107,8 @@ class ActorsComponent:
                                    gaz.gender.get(actor.id, "")))
                 taken |= set(range(m.start, m.end))
                 continue
+            if m.entry.kind in ("demonym", "name", "capital") and _inside_named_thing(doc, m):
+                continue  # "Scientific American", "the Egyptian Theatre"
             via = {"demonym": "demonym", "people": "demonym", "alias": "alias"}.get(m.entry.kind, "gazetteer")
             found.append(Found(m.start, m.end, m.entry.actor, via))
             taken |= set(range(m.start, m.end))
@@ -140,6 +142,20 @@ def _inside_other_name(doc: Doc, m: GazMatch) -> bool:
     if before is not None and before.is_alpha and before.text[:1].isupper() and before.pos_ == "PROPN" and before.text not in ("Mr", "Mrs", "Ms", "President", "Premier"):
         return True
     return after is not None and after.is_alpha and after.text[:1].isupper() and after.pos_ == "PROPN"
+
+
+def _inside_named_thing(doc: Doc, m: GazMatch) -> bool:
+    """A bare demonym inside the name of a work, building or event, or ending an organisation name."""
+    tok = doc[m.start]
+    named = ("WORK_OF_ART", "FAC", "PRODUCT", "LANGUAGE")
+    if m.entry.kind == "demonym":
+        named += ("EVENT", "LAW")
+    if tok.ent_type_ in named:
+        return True
+    if tok.ent_type_ in ("ORG", "PERSON") and tok.ent_iob_ == "I" and m.start > 0 \
+            and doc[m.start - 1].pos_ == "PROPN" and doc[m.start - 1].ent_iob_ != "O":
+        return True  # "Scientific American", "Mister America"
+    return False
 
 
 def _non_overlapping(found: list[Found]) -> list[Found]:

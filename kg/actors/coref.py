@@ -211,13 +211,21 @@ def _resolve_pronoun(ix: _Index, tok: Token) -> list[Found]:
 
 
 def _unique_recent(ix: _Index, tok: Token) -> list[Found]:
-    """The only singular state/organisation (by polity) in this and the previous sentence."""
-    cands = [f for f in ix.before(tok.i, 2) if f.actor.type in ("State", "Organization")
-             and not _plural(ix.doc, f)]
+    """The only polity named in this and the previous sentence, when it is also the subject
+    of the previous sentence or of this one ("North Korea tested a missile. It said ...")."""
     polities = {f.actor.country for f in ix.before(tok.i, 2) if f.actor.country}
-    if len(polities) != 1 or not cands:
+    if len(polities) != 1:
         return []
-    return [cands[-1]]
+    k = ix.sent_of[tok.i]
+    roots = [ix.sents[k].root] + ([ix.sents[k - 1].root] if k > 0 else [])
+    for root in roots:
+        subj = _subject(root)
+        if subj is None or subj.i >= tok.i:
+            continue
+        got = _single(ix, subj)
+        if got and got[0].actor.type in SINGULAR_TYPES:
+            return got
+    return []
 
 
 def _previous_subject_group(ix: _Index, tok: Token) -> list[Found]:

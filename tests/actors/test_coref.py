@@ -88,3 +88,12 @@ def test_the_minister_is_the_only_minister_nearby(actors_nlp):
 def test_nameless_role_links_to_named_holder(mentions):
     rows = mentions("Peruvian President Dina Boluarte met Chilean officials. The Peruvian president left.")
     assert [l for _t, l, ty, *_ in rows if ty == "Person"] == ["Dina Boluarte", "Dina Boluarte"]
+
+
+def test_its_needs_a_subject_antecedent(actors_nlp):
+    text = "The rail was found on an island owned by France. The bird uses its wings to swim."
+    assert _coref(actors_nlp, text) == []
+
+
+def test_it_after_subject_state_in_previous_sentence(actors_nlp):
+    assert _coref(actors_nlp, "Mongolia tested a new rocket. It plans more launches.") == [("It", "Q711")]
