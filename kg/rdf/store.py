@@ -106,39 +106,48 @@ def open_store(path: Union[str, Path], create: bool = True) -> Graph:
         graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
         graph.open(str(p))
     except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(f"{path}: the store is in use by another process "
+                             "(a running kg build or kg serve); stop it or copy the store") from exc
         raise StoreError(f"{path}: cannot open store: {str(exc).splitlines()[0]}") from exc
     (p / MARKER).touch()
     ensure_vocabularies(graph)
     return bind_prefixes(graph)
 
 
-def add_graph(store: Graph, graph: Graph) -> None:
-    """Add all triples of ``graph`` to ``store`` in one transaction."""
-    if hasattr(store.store, "_inner"):
-        from oxrdflib._converter import to_ox
+def _quads(graph: Graph) -> list:
+    from oxrdflib._converter import to_ox
 
-        default = ox.DefaultGraph()
-        _oxigraph(store).extend(
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), default) for s, p, o in graph)
-    else:
-        store += graph
+    default = ox.DefaultGraph()
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), default) for s, p, o in graph]
+
+
+def add_graph(store: Graph, graph: Graph) -> int:
+    """Add all triples of ``graph`` to ``store`` in one transaction.
+
+    Returns how many were new (for a store other than Oxigraph, e.g. a remote
+    SPARQL endpoint, how many were sent).
+    """
+    if hasattr(store.store, "_inner"):
+        inner = _oxigraph(store)
+        quads = _quads(graph)
+        new = sum(1 for q in quads if q not in inner)
+        inner.extend(quads)
+        return new
+    store += graph
+    return len(graph)
 
 
 def add_document(store: Graph, document: Document, events: Iterable[Event],
                  labels: Optional[dict[str, str]] = None) -> int:
     """Add one document's facts to ``store`` (idempotent); return the number of new triples."""
-    before = len(store)
-    add_graph(store, _add_to_graph(new_graph(), document, events, labels))
-    return len(store) - before
+    return add_graph(store, _add_to_graph(new_graph(), document, events, labels))
 
 
 def add_documents(store: Graph, pairs: Iterable[tuple[Document, list[Event]]],
                   labels: Optional[dict[str, str]] = None) -> int:
-    """Add many documents; return the number of new triples."""
-    before = len(store)
-    for document, events in pairs:
-        add_graph(store, _add_to_graph(new_graph(), document, events, labels))
-    return len(store) - before
+    """Add many documents, one transaction each; return the number of new triples."""
+    return sum(add_document(store, document, events, labels) for document, events in pairs)
 
 
 def parse_file(graph: Graph, path: Union[str, Path]) -> Graph:
