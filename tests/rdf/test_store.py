@@ -120,3 +120,12 @@ def test_write_atomic(tmp_path):
     (tmp_path / "file").write_text("")
     with pytest.raises(OutputError):
         write_atomic(tmp_path / "file" / "x.ttl", "no")
+
+
+def test_store_in_use_is_a_clear_error(tmp_path):
+    store = open_store(tmp_path / "s")
+    try:
+        with pytest.raises(StoreError, match="in use"):
+            load_graph(str(tmp_path / "s"))
+    finally:
+        store.close()
