@@ -176,6 +176,10 @@ class Gazetteer:
             dem = demonyms.get(iso3)
             if dem and dem.get("island") == "y":
                 self.island.add(qid)
+        for r in states:
+            adjs = _split(demonyms.get(r["iso3"], {}).get("adjectives", ""))
+            if adjs:
+                self.adjective[r["qid"]] = adjs[0]
         for r in states:  # names first, so a name wins over a capital or demonym spelled alike
             for name in _split(r["names"]):
                 self._add(name, Entry(self.actors[r["qid"]], "name"))
@@ -195,8 +199,6 @@ class Gazetteer:
             if actor is None:
                 continue
             adjs = _split(r["adjectives"])
-            if adjs:
-                self.adjective[actor.wikidata or ""] = adjs[0]
             for adj in adjs:
                 self._add(adj, Entry(actor, "demonym"))
             people = _split(r.get("people", ""))
@@ -250,8 +252,7 @@ class Gazetteer:
         if type_ in ("State", "Organization"):
             actor = self.actors[qid]
         else:
-            polity = self.actors[qid]
-            label = f"{polity.label} {r['role']}"
+            label = f"{self.modifier(qid)} {r['role']}"
             actor = ActorRef(id=actor_iri(type_, label=label, country=qid), label=label, type=type_,
                              country=qid, role=r["role"] or None)
         self._add(r["alias"], Entry(actor, "alias", requires))

@@ -146,6 +146,19 @@ def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set
             cut = min(i for i in range(*span) if i in by_start)
             span = (span[0], cut) if cut > span[0] else None
         title_case = doc[role_start].text[:1].isupper() or doc[rm.start].text[:1].isupper()
+        if polity is None and span is not None and span[1] + 1 < len(doc) and doc[span[1]].lower_ == "of":
+            after = by_start.get(span[1] + 1) or by_start.get(span[1] + 2) if doc[span[1] + 1].lower_ == "the" \
+                else by_start.get(span[1] + 1)
+            if after is not None and after.entry.kind in POLITY_KINDS and after.entry.actor is not None \
+                    and after.entry.actor.type in ("State", "Organization"):
+                # "President Lee Jae-myung of South Korea"
+                label = doc[span[0]:span[1]].text
+                country = after.entry.actor.country
+                known = gaz.person_named(label)
+                actor = known if known is not None and known.country == country else \
+                    make_person(label, role.role, country)
+                out.append(Found(role_start, after.end, actor, "role", span, role.gender))
+                continue
         if span is None:
             if polity is None:
                 continue
@@ -215,7 +228,10 @@ def _apposed_name(doc: Doc, pstart: int, rend: int, by_start: dict) -> Optional[
 
 def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[int]) -> list[Found]:
     """Agents of polities: "North Korean troops", "Ukraine's air force", "forces of Russia"."""
-    agents = [a for a in gaz.agents(doc) if a.start not in taken]
+    covered = {i for m in matches if m.entry.kind not in POLITY_KINDS or m.entry.kind == "alias"
+               for i in range(m.start, m.end)}
+    agents = [a for a in gaz.agents(doc) if a.start not in taken
+              and not any(i in covered for i in range(a.start, a.end))]  # "People's Liberation Army"
     agent_at = {}
     for a in agents:
         for i in range(a.start, a.end):

@@ -107,3 +107,21 @@ def test_two_roles_in_a_row(mentions):
     rows = mentions("Egypt's army chief General Ahmed Fathy Khalifa met them.")
     assert [(l, c, r) for _t, l, ty, c, r, _v in rows if ty == "Person"] == [
         ("Ahmed Fathy Khalifa", "Q79", "Army Chief")]
+
+
+def test_role_name_of_polity(mentions):
+    rows = mentions("President Gustavo Petro of Colombia spoke.")
+    assert [(t, l, c) for t, l, ty, c, _r, _v in rows if ty == "Person"] == [
+        ("President Gustavo Petro of Colombia", "Gustavo Petro", "Q739")]
+
+
+def test_agent_words_inside_an_alias_are_not_agents(mentions):
+    rows = mentions("China's People's Liberation Army held drills.")
+    assert [(t, ty, c) for t, _l, ty, c, _r, _v in rows] == [
+        ("China", "State", "Q148"), ("People's Liberation Army", "ArmedForce", "Q148")]
+
+
+def test_bloc_leaders_and_ministers(mentions):
+    rows = mentions("EU leaders met while NATO defence ministers talked.")
+    assert [(t, ty, c) for t, _l, ty, c, _r, _v in rows] == [
+        ("EU leaders", "Organization", "Q458"), ("NATO defence ministers", "GovernmentBody", "Q7184")]
