@@ -11,6 +11,7 @@ Shape of the graph (data IRIs come from :mod:`kg.ids`)::
          ent:targetEvent <ev2> ;                     # nested event, optional
          ent:eventCode cameo:111 ; ent:cameoCode "111" ;
          ent:relation ent:disapprovesOf ;            # the direct property below
+         ent:ploverType "ACCUSE" ;                   # when the event has a PLOVER type
          ent:goldstein -2.0 ; ent:confidence 0.8 ;
          ent:modality ent:Asserted ; ent:negated false ;
          ent:date "2024-11-04"^^xsd:date ; ent:datePrecision ent:Day ;
@@ -23,6 +24,7 @@ Shape of the graph (data IRIs come from :mod:`kg.ids`)::
          dcterms:source <url> ; dcterms:date "2024-11-04"^^xsd:date .
     <actor> a ent:State ; rdfs:label "South Korea" ; owl:sameAs wd:Q884 ;
          ent:iso3 "KOR" ; ent:actsFor <state-or-igo> ; ent:role "Foreign Minister" .
+    <state-or-igo> a ent:Actor ; owl:sameAs wd:Q884 ; rdfs:label "South Korea" .  # label if known
 
 Classes ent:State ... ent:Group are subclasses of ent:Actor; the PLOVER
 classes are subclasses of ent:Event. The twenty CAMEO root relations are
