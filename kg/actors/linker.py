@@ -273,6 +273,8 @@ def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[in
         m = by_start.get(a.end + 1)
         if m is None or m.entry.kind not in POLITY_KINDS or m.entry.actor is None or m.start in taken:
             continue
+        if any(t.conjuncts for t in doc[m.start:m.end]):
+            continue  # "the leaders of Greece and Turkey": leave the coordination to the events stage
         if any(i in used for i in range(a.start, m.end)):
             continue
         used.update(range(a.start, m.end))

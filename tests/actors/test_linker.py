@@ -125,3 +125,8 @@ def test_bloc_leaders_and_ministers(mentions):
     rows = mentions("EU leaders met while NATO defence ministers talked.")
     assert [(t, ty, c) for t, _l, ty, c, _r, _v in rows] == [
         ("EU leaders", "Organization", "Q458"), ("NATO defence ministers", "GovernmentBody", "Q7184")]
+
+
+def test_agent_of_coordinated_polities_is_left_to_events(mentions):
+    rows = mentions("He hosted the leaders of Greece and Turkey.")
+    assert [(t, v) for t, _l, _ty, _c, _r, v in rows] == [("Greece", "gazetteer"), ("Turkey", "gazetteer")]
