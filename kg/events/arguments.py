@@ -84,9 +84,15 @@ class ActorIndex:
         if depth > 4:
             return []
         found = self.at(tok)
-        if found:
-            return found
         low = tok.lower_
+        if found:
+            if self.lexicon.proxies.get(tok.lemma_.lower()) == "proxy":
+                # "the leaders of the United States, Japan and South Korea" named as one agent
+                extra = [a for child in tok.children if child.dep_ == "prep" and child.lower_ == "of"
+                         for pobj in child.children if pobj.dep_ == "pobj"
+                         for t in conjuncts(pobj)[1:] for a in self.at(t)]
+                return _unique(found + extra)
+            return found
         if low in RELATIVE_PRONOUNS:
             ante = antecedent(tok)
             if ante is not None:

@@ -325,6 +325,13 @@ class SentenceParser:
             self._pcomp_inner(f, v)
         if not f.targets and v.dep_ == "conj" and v.head.pos_ in VERB_POS:
             self._requester(f, obj_tokens, v.head)
+        if f.inner is not None and entry.has("intent") and \
+                f.inner.trigger.i in {t.i for t in obj_tokens}:
+            # "vowed support for Azerbaijan": intent to do what the noun names, towards its target
+            if not f.targets:
+                f.targets = list(f.inner.targets)
+            if entry.root == "03":
+                f.code = INTENT_CODES.get(f.inner.entry.root, entry.code)
         if not f.targets and f.inner is not None:
             f.targets = list(f.inner.targets if entry.has("absorb") else f.inner.sources)
         if entry.has("absorb") and f.inner is not None:
