@@ -117,7 +117,7 @@ def add_actor(graph: Graph, actor: ActorRef, labels: Optional[dict[str, str]] = 
         graph.add((a, ENT.iso3, Literal(actor.iso3)))
     if actor.role:
         graph.add((a, ENT.role, Literal(actor.role)))
-    if actor.country and not (actor.type in POLITY_TYPES and actor.country == actor.wikidata):
+    if actor.country and actor.country != actor.wikidata:  # not acting for itself
         polity = polity_iri(actor.country)
         if polity != a:
             graph.add((a, ENT.actsFor, polity))

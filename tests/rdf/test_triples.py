@@ -115,3 +115,15 @@ def test_date_literal_forms():
     assert date_literal("2024-11-04").datatype == rns.XSD.date
     assert date_literal("2024").datatype == rns.XSD.gYear
     assert date_literal(None) is None and date_literal("Monday") is None
+
+
+def test_actor_acting_for_itself_has_no_affiliation():
+    from kg.model import ActorRef
+    taliban = ActorRef(ids.actor_iri("Group", wikidata="Q42418", label="Taliban"), "Taliban",
+                       "Group", wikidata="Q42418", country="Q42418")
+    doc, events = doc1()
+    ev = events[0]
+    ev.source = taliban
+    g = add_document(new_graph(), doc, [ev])
+    assert g.value(URIRef(taliban.id), ENT.actsFor) is None
+    assert not list(g.subjects(OWL.sameAs, WD.Q42418))[1:]   # only the group itself
