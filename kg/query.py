@@ -149,13 +149,20 @@ def _term(term: Any) -> Optional[str]:
     return str(term.value)
 
 
-def run_query(graph: Graph, sparql: str, params: Optional[dict[str, str]] = None) -> QueryResult:
-    """Run SPARQL on ``graph`` (a store or any rdflib graph); parameters fill ``$name``."""
+def run_query(graph: Graph, sparql: str, params: Optional[dict[str, str]] = None,
+              vocabularies: bool = True) -> QueryResult:
+    """Run SPARQL on ``graph`` (a store or any rdflib graph); parameters fill ``$name``.
+
+    With ``vocabularies`` the ontology and the CAMEO scheme are part of the
+    query's default graph; without, only the data is.
+    """
     text = substitute(sparql, params or {})
     g = _oxigraph_graph(graph)
     inner = g.store._inner  # type: ignore[attr-defined]
-    ensure_vocabularies(g)
-    defaults = [ox.DefaultGraph()] + [ox.NamedNode(v) for v in VOCABULARIES]
+    defaults = [ox.DefaultGraph()]
+    if vocabularies:
+        ensure_vocabularies(g)
+        defaults += [ox.NamedNode(v) for v in VOCABULARIES]
     try:
         result = inner.query(text, default_graph=defaults, prefixes=QUERY_PREFIXES)
         if isinstance(result, ox.QueryBoolean):
@@ -219,7 +226,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
 
 
 def query_file_or_store(source: Union[str, Path], query: str,
-                        params: Optional[dict[str, str]] = None) -> QueryResult:
+                        params: Optional[dict[str, str]] = None,
+                        vocabularies: bool = True) -> QueryResult:
     """Load a graph file or store, run a named query / .rq file / SPARQL text on it."""
     from kg.rdf.store import load_graph
 
@@ -228,6 +236,6 @@ def query_file_or_store(source: Union[str, Path], query: str,
     values.update(params or {})
     graph = load_graph(str(source))
     try:
-        return run_query(graph, sparql, values)
+        return run_query(graph, sparql, values, vocabularies)
     finally:
         graph.close()

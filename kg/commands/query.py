@@ -2,7 +2,8 @@
 
 QUERY_OR_FILE is the name of an example query (``kg query --list``), a ``.rq``
 file or SPARQL text. ``--param name=value`` fills ``$name`` in the query.
-The ontology and the CAMEO scheme are part of every query's default graph.
+The ontology and the CAMEO scheme are part of every query's default graph
+(so queries can climb skos:broader and rdfs:subPropertyOf); --no-vocab leaves them out.
 
 Examples:
 
@@ -31,6 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="output format (default: table)")
     parser.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                         help="value of $NAME in the query (repeatable)")
+    parser.add_argument("--no-vocab", action="store_true",
+                        help="query the data only, without the ontology and CAMEO scheme")
     parser.add_argument("--list", action="store_true", help="list the named example queries")
     parser.set_defaults(func=run)
 
@@ -62,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.graph or not args.query:
         raise UsageError("kg query needs STORE_OR_FILE and QUERY_OR_FILE (or --list)")
-    result = query_file_or_store(args.graph, args.query, _params(args.param))
+    result = query_file_or_store(args.graph, args.query, _params(args.param),
+                                 vocabularies=not args.no_vocab)
     sys.stdout.write(format_result(result, args.format))
     return 0

@@ -139,6 +139,9 @@ def test_kg_query_cli_on_store_and_file(tmp_path, capsys):
     build_graph([doc1()]).serialize(ttl, format="turtle")
     assert main(["query", str(ttl), str(rq), "-f", "csv"]) == 0
     assert capsys.readouterr().out.splitlines() == ["n", "6"]
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert main(["query", str(ttl), count, "--no-vocab", "-f", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", str(len(build_graph([doc1()])))]
     assert main(["query", str(ttl), "SELECT ?x WHERE { ?x"]) == 5
     err = capsys.readouterr().err
     assert err.startswith("kg: error: bad SPARQL") and err.count("\n") == 1
