@@ -107,9 +107,10 @@ def path(G: nx.MultiDiGraph, source: str, target: str, *, level: str = "polity",
     for n, name in ((a, source), (b, target)):
         if n not in P:
             raise UsageError(f"{name!r} has no events in the selected window")
-    result: dict[str, Any] = {"source": _actor(P, a), "target": _actor(P, b), "paths": []}
     if a == b:
-        return result
+        raise UsageError(f"{source!r} and {target!r} are the same {level} "
+                         f"({P.nodes[a].get('label') or a})")
+    result: dict[str, Any] = {"source": _actor(P, a), "target": _actor(P, b), "paths": []}
     try:
         candidates = list(islice(nx.all_shortest_paths(P, a, b), 1000))
     except nx.NetworkXNoPath:

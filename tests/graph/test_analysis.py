@@ -72,6 +72,10 @@ def test_path_eu_russia_with_evidence(scenario, scenario_rows):
 def test_path_errors_and_no_path(scenario):
     with pytest.raises(UsageError, match="no events in the selected window"):
         path(scenario, "EU", "Russia", since="2025")
+    with pytest.raises(UsageError, match="'Borrell' and 'EU' are the same polity"):
+        path(scenario, "Borrell", "EU")
+    # as named: Borrell - Ukraine - South Korea - North Korea - European Union
+    assert path(scenario, "Borrell", "EU", level="actor")["paths"][0]["length"] == 4
     G = from_tuples([("A", "B", "042", 1.9, None), ("C", "D", "190", -10, None)])
     assert path(G, "A", "D")["paths"] == []
 
