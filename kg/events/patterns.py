@@ -452,7 +452,8 @@ class SentenceParser:
             return next((x for x in self.found if x.trigger.i == c.i), None)
         entry, family, consumed = self.verb_entry(c)
         lemma = c.lemma_.lower()
-        if self.lex.is_support(lemma) and family == "verb":
+        particle = next((d.lower_ for d in c.children if d.dep_ == "prt"), None)
+        if self.lex.is_support(lemma, particle) and family == "verb":
             for d in c.children:
                 if d.dep_ in ("dobj", "nsubjpass") and d.i not in self.used_nouns:
                     noun = self.noun_entry(d)
@@ -482,8 +483,10 @@ class SentenceParser:
                 continue
             entry = self.noun_entry(tok)
             if entry is not None:
-                light = tok.head if tok.dep_ in ("dobj", "nsubjpass") and \
-                    self.lex.is_support(tok.head.lemma_.lower()) else None
+                head = tok.head
+                particle = next((d.lower_ for d in head.children if d.dep_ == "prt"), None)
+                light = head if tok.dep_ in ("dobj", "nsubjpass") and \
+                    self.lex.is_support(head.lemma_.lower(), particle) else None
                 governor = tok.head if light is None and tok.dep_ == "dobj" and \
                     tok.head.pos_ in VERB_POS else None
                 self.found.append(self.noun_event(tok, entry, light=light, governor=governor))
