@@ -1,0 +1,88 @@
+"""Headless Chromium (Debian's, driven by Playwright) with every non-local request blocked."""
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+LOCAL = ("file:", "data:", "blob:", "about:", "http://127.0.0.1", "http://localhost")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium package)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """What a page tried to do: requests to other hosts, dialogs, errors."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture()
+def page(browser) -> Iterator:
+    """A fresh page; requests to other hosts are aborted and recorded, dialogs recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    watch = Watch()
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(LOCAL):
+            r.continue_()
+        else:
+            watch.blocked.append(url)
+            r.abort()
+
+    def dialog(d):
+        watch.dialogs.append(d.message)
+        d.dismiss()
+
+    pg.route("**/*", route)
+    pg.on("dialog", dialog)
+    pg.on("pageerror", lambda e: watch.errors.append(str(e)))
+    pg.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    pg.watch = watch
+    yield pg
+    context.close()
+
+
+@pytest.fixture()
+def node_point():
+    """Page coordinates of the visible node with a label."""
+    return lambda page, label: tuple(page.evaluate(
+        """(label) => {
+            const m = window.entente;
+            const n = m.data.nodes.find((x) => x.label === label);
+            const p = m.network.canvasToDOM(m.network.getPositions([n.id])[n.id]);
+            const r = m.canvas.getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", label))
+
+
+@pytest.fixture()
+def edge_point():
+    """Page coordinates of the middle of a (straight) edge."""
+    return lambda page, edge_id: tuple(page.evaluate(
+        """(id) => {
+            const m = window.entente;
+            const e = m.edgeById.get(id);
+            const pos = m.network.getPositions([e.from, e.to]);
+            const a = pos[e.from], b = pos[e.to];
+            const p = m.network.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+            const r = m.canvas.getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", edge_id))

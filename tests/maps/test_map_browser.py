@@ -1,0 +1,135 @@
+"""The offline map in headless Chromium, with requests to other hosts blocked."""
+from __future__ import annotations
+
+import pytest
+
+from kg.maps.map import write_map
+from kg.maps.sample import sample_graph
+
+
+@pytest.fixture(scope="module")
+def map_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    write_map(sample_graph(), path, title="Sample <b>map</b>")
+    return path
+
+
+@pytest.fixture()
+def loaded(page, map_file):
+    page.goto(map_file.as_uri())
+    page.wait_for_function("window.__ententeReady !== undefined", timeout=20000)
+    return page
+
+
+def visible_labels(page) -> set[str]:
+    return set(page.evaluate(
+        "() => entente.network.body.nodeIndices.map((id) => entente.nodeById.get(id).label)"))
+
+
+def visible_edges(page) -> list[dict]:
+    return page.evaluate(
+        "() => entente.network.body.edgeIndices.map((id) => entente.edgeById.get(id))")
+
+
+def test_loads_offline_and_draws_nodes(loaded):
+    page = loaded
+    assert page.evaluate("entente.network.body.nodeIndices.length") == 6
+    assert visible_labels(page) == {"South Korea", "North Korea", "European Union", "Russia",
+                                    "Ukraine", "United States"}
+    assert page.evaluate("entente.network.body.edgeIndices.length") >= 8
+    assert page.locator("#em-legend").inner_text().count("State") >= 1
+    assert page.title() == "Sample <b>map</b>"
+    assert page.watch.blocked == [] and page.watch.errors == [] and page.watch.dialogs == []
+
+
+def test_click_node_shows_evidence(loaded, node_point):
+    page = loaded
+    page.mouse.click(*node_point(page, "United States"))
+    body = page.locator("#em-evidence-body")
+    assert body.locator("h3").inner_text() == "United States"
+    text = body.inner_text()
+    assert "The United States provided aid to Ukraine." in text
+    assert "kursk.txt" in text and "2024-12-10" in text and "confidence 0.95" in text and "asserted" in text
+
+
+def test_click_edge_shows_evidence(loaded, edge_point):
+    page = loaded
+    edge = next(e for e in visible_edges(page)
+                if e["rel"] == "aids" and not (e.get("smooth") or {}).get("enabled"))
+    page.mouse.click(*edge_point(page, edge["id"]))
+    text = page.locator("#em-evidence-body").inner_text()
+    assert "United States → Ukraine" in text
+    assert "1 event" in text and "The United States provided aid to Ukraine." in text
+
+
+def test_relation_class_filter(loaded):
+    page = loaded
+    page.uncheck("#em-f-coop")
+    edges = visible_edges(page)
+    assert edges and all(e["rel"] in ("disapprovesOf", "threatens", "fights") for e in edges)
+    assert "United States" not in visible_labels(page)
+    page.check("#em-f-coop")
+    page.uncheck("#em-f-conf")
+    assert all(e["rel"] in ("aids", "consults", "cooperatesDiplomaticallyWith") for e in visible_edges(page))
+    page.click("#em-reset")
+    assert page.evaluate("entente.network.body.nodeIndices.length") == 6
+
+
+def test_confidence_and_date_filters(loaded):
+    page = loaded
+    page.fill("#em-f-confidence", "0.8")  # range input: fires input event
+    page.dispatch_event("#em-f-confidence", "input")
+    assert page.locator("#em-f-confidence-value").inner_text() == "0.80"
+    labels = visible_labels(page)
+    assert "Russia" not in labels and {"United States", "South Korea"} <= labels
+    page.click("#em-reset")
+    page.fill("#em-f-since", "2024-12-01")
+    page.dispatch_event("#em-f-since", "change")
+    edges = visible_edges(page)
+    dates = page.evaluate("""(ids) => ids.flatMap((id) => entente.edgeById.get(id).ev
+                              .filter((i) => entente.eventOk[i]).map((i) => entente.data.events[i].d))""",
+                          [e["id"] for e in edges])
+    assert dates and min(dates) >= "2024-12-01"
+    assert not any(e["rel"] == "threatens" for e in edges)  # 2024-11-04 only
+
+
+def test_actor_type_filter_and_detail_toggle(loaded):
+    page = loaded
+    page.uncheck("#em-f-type-Organization")
+    assert "European Union" not in visible_labels(page)
+    page.check("#em-f-type-Organization")
+    page.check("#em-f-detail")
+    labels = visible_labels(page)
+    assert {"Cho Tae-yul", "Josep Borrell", "North Korean troops"} <= labels
+    members = [e for e in visible_edges(page) if e["view"] == "m"]
+    assert len(members) == 3
+    page.uncheck("#em-f-type-Person")
+    assert not {"Cho Tae-yul", "Josep Borrell"} & visible_labels(page)
+
+
+def test_search_focuses_actor(loaded):
+    page = loaded
+    page.fill("#em-search", "cho tae")
+    page.press("#em-search", "Enter")
+    assert page.evaluate("entente.view") == "detail"
+    selected = page.evaluate("entente.network.getSelectedNodes().map((id) => entente.nodeById.get(id).label)")
+    assert selected == ["Cho Tae-yul"]
+    assert page.locator("#em-evidence-body h3").inner_text() == "Cho Tae-yul"
+    assert "Foreign Minister" in page.locator("#em-evidence-body").inner_text()
+    page.fill("#em-search", "Atlantis")
+    page.press("#em-search", "Enter")
+    assert "No actor matches" in page.locator("#em-search-msg").inner_text()
+
+
+def test_hostile_article_text_shows_as_text(loaded, node_point):
+    page = loaded
+    page.mouse.click(*node_point(page, "Russia"))
+    body = page.locator("#em-evidence-body")
+    text = body.inner_text()
+    assert "<script>window.__pwned = 1; alert(1)</script>" in text
+    assert '<img src=x onerror="window.__pwned = 2; alert(2)">' in text
+    assert "<img src=x onerror=\"window.__pwned = 3\">Hostile</title>" in text
+    assert body.locator("img").count() == 0 and body.locator("script").count() == 0
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    assert page.watch.dialogs == [] and page.watch.blocked == []
