@@ -14,8 +14,8 @@ files and store directories.
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -54,17 +54,21 @@ VOCABULARIES = {
 }
 
 
-def ensure_vocabularies(graph: Graph) -> list[str]:
-    """Load the ontology and the CAMEO scheme into their named graphs if absent.
+def ensure_vocabularies(graph: Graph, refresh: bool = False) -> list[str]:
+    """Load the ontology and the CAMEO scheme into their named graphs.
 
-    The data stays in the default graph, so counts, exports and validation
-    see only the data; :func:`kg.query.run_query` adds these graphs to the
-    default graph of every query. Returns the named-graph IRIs.
+    If absent, or always with ``refresh`` (a store opened for writing gets the
+    current version of both files). The data stays in the default graph, so
+    counts, exports and validation see only the data; :func:`kg.query.run_query`
+    adds these graphs to the default graph of every query. Returns their IRIs.
     """
     inner = _oxigraph(graph)
     for iri, path in VOCABULARIES.items():
         name = ox.NamedNode(iri)
-        if not inner.contains_named_graph(name) and path.exists():
+        present = inner.contains_named_graph(name)
+        if path.exists() and (refresh or not present):
+            if present:
+                inner.clear_graph(name)
             inner.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=name)
     return list(VOCABULARIES)
 
@@ -111,7 +115,7 @@ def open_store(path: Union[str, Path], create: bool = True) -> Graph:
                              "(a running kg build or kg serve); stop it or copy the store") from exc
         raise StoreError(f"{path}: cannot open store: {str(exc).splitlines()[0]}") from exc
     (p / MARKER).touch()
-    ensure_vocabularies(graph)
+    ensure_vocabularies(graph, refresh=True)
     return bind_prefixes(graph)
 
 

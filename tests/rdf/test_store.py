@@ -129,3 +129,18 @@ def test_store_in_use_is_a_clear_error(tmp_path):
             load_graph(str(tmp_path / "s"))
     finally:
         store.close()
+
+
+def test_vocabularies_refreshed_on_open(tmp_path):
+    import pyoxigraph as ox
+    store = open_store(tmp_path / "s")
+    inner = store.store._inner
+    name = ox.NamedNode("https://w3id.org/entente/ns/cameo/")
+    n = len(list(inner.quads_for_pattern(None, None, None, name)))
+    inner.add(ox.Quad(ox.NamedNode("http://x/stale"), ox.NamedNode("http://x/p"), ox.Literal("old"), name))
+    store.close()
+    store = open_store(tmp_path / "s")
+    try:
+        assert len(list(store.store._inner.quads_for_pattern(None, None, None, name))) == n > 3000
+    finally:
+        store.close()
