@@ -138,6 +138,7 @@ def test_vocabularies_refreshed_on_open(tmp_path):
     name = ox.NamedNode("https://w3id.org/entente/ns/cameo/")
     n = len(list(inner.quads_for_pattern(None, None, None, name)))
     inner.add(ox.Quad(ox.NamedNode("http://x/stale"), ox.NamedNode("http://x/p"), ox.Literal("old"), name))
+    del inner  # the pyoxigraph store closes when its last reference goes
     store.close()
     store = open_store(tmp_path / "s")
     try:
