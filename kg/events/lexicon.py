@@ -110,7 +110,7 @@ class Cue:
 class Lexicon:
     """Trigger lookup by lemma, plus the modality cues and the codebook."""
 
-    def __init__(self, entries: list[Entry], cues: list[Cue], anaphors: set[str],
+    def __init__(self, entries: list[Entry], cues: list[Cue], anaphors: dict[str, frozenset[str]],
                  codebook: Codebook, proxies: Optional[dict[str, str]] = None) -> None:
         self.codebook = codebook
         #: "leader" -> "proxy", "part" -> "quantity" (see ``lexicon/proxies.txt``).
@@ -141,7 +141,8 @@ class Lexicon:
             else:
                 self.verbs[e.lemma] = e
         self.cues: dict[tuple[str, str], Cue] = {(c.word, c.where): c for c in cues}
-        self.anaphors = frozenset(anaphors)
+        #: generic event noun -> the CAMEO roots it can refer back to (empty: any).
+        self.anaphors: dict[str, frozenset[str]] = dict(anaphors)
         #: First words of every trigger: a sentence without one of these has no event.
         self.trigger_lemmas = frozenset(
             {e.lemma.split()[0] for e in entries if e.family != "support"}
@@ -202,6 +203,7 @@ def load_lexicon(folder: Optional[str] = None) -> Lexicon:
     codebook = Codebook(base / "cameo-codes.csv", base / "cameo-to-plover.txt")
     entries = read_entries(base / "lexicon" / "triggers.tsv", codebook)
     cues = [Cue(*row[1:4]) for row in _rows(base / "lexicon" / "modality.tsv")]
-    anaphors = {row[1] for row in _rows(base / "lexicon" / "anaphors.txt")}
+    anaphors = {row[1]: frozenset(r for r in (row[2] if len(row) > 2 else "").split(",") if r)
+                for row in _rows(base / "lexicon" / "anaphors.txt")}
     proxies = {row[1]: row[2] for row in _rows(base / "lexicon" / "proxies.txt")}
     return Lexicon(entries, cues, anaphors, codebook, proxies)

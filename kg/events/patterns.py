@@ -349,7 +349,8 @@ class SentenceParser:
             f.targets += direct
             return
         if entry.has("actorobj"):
-            f.targets += self.index.actors(t, loose=entry.root not in ("04", "05"))
+            if self.noun_entry(t) is None:  # "received aid" is no visit, "attacked the plan" no attack
+                f.targets += self.index.actors(t)
             return
         noun = self.noun_entry(t) if t.i not in self.used_nouns else None
         if noun is not None:
@@ -363,7 +364,10 @@ class SentenceParser:
         if ante is not None:
             f.antecedent = ante
             mine = {a.polity for a in f.sources}
-            f.targets += [a for a in ante.participants() if a.polity not in mine]
+            mutual = ante.pairwise or ante.symmetric or ante.entry.root in ("04", "05", "06")
+            # the party responsible for the earlier event (all parties to a meeting or deal)
+            f.targets += [a for a in (ante.participants() if mutual else ante.sources)
+                          if a.polity not in mine]
             return
         if t.pos_ in ("NOUN", "PROPN"):
             loose = self.index.actors(t)
@@ -384,20 +388,25 @@ class SentenceParser:
             return None
         if any(c.dep_ in ("compound", "poss", "prep", "nmod", "relcl", "acl") for c in t.children):
             return None  # a description of its own ("the impeachment investigation"), not an anaphor
-        generic = t.lemma_.lower() in self.lex.anaphors
+        roots = self.lex.anaphors.get(t.lemma_.lower())
+        generic = roots is not None
         if noun is None and not generic:
             return None
+        best: Optional[Found] = None
         for prior in reversed(self.history + self.found):
             if prior.trigger.i >= t.i or not prior.sources:
                 continue
             if self.sent_index - prior.sent_index > ANAPHORA_SENTENCES + (noun is not None):
                 break
+            if best is not None and prior.sent_index != best.sent_index:
+                break
             if noun is not None and prior.entry.root != noun.root:
                 continue
-            if generic and prior.entry.root == "01":
+            if generic and (prior.entry.root == "01" or (roots and prior.entry.root not in roots)):
                 continue
-            return prior
-        return None
+            if best is None or _depth(prior.trigger) < _depth(best.trigger):
+                best = prior  # in the nearest sentence, the main clause's event
+        return best
 
     def _complement(self, f: Found, v: Token) -> None:
         """``demanded that it withdraw``: the complement's subject is the target."""
@@ -519,6 +528,14 @@ class SentenceParser:
         if prior is not None and prior.targets:
             f.targets = list(prior.targets)
             f.repairs += 1
+
+
+def _depth(tok: Token) -> int:
+    """Distance of a token from its sentence's root."""
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok, n = tok.head, n + 1
+    return n
 
 
 def _nearest(toks: list[Token], v: Token) -> list[Token]:
