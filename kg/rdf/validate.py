@@ -15,6 +15,8 @@ from typing import Optional
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from kg.rdf.triples import PREFIXES
+
 ONTOLOGIES = Path(__file__).resolve().parents[2] / "ontologies"
 SHAPES = ONTOLOGIES / "shapes.ttl"
 ONTOLOGY = ONTOLOGIES / "entente.ttl"
@@ -71,11 +73,12 @@ def _ontology() -> Graph:
 
 
 def _short(graph: Graph, node: object) -> str:
+    """A node as ``prefix:local`` with the project's prefixes (``id:event/...``)."""
     if isinstance(node, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(node)
-        except Exception:  # pragma: no cover - odd IRIs
-            return f"<{node}>"
+        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+            if str(node).startswith(str(ns)) and len(node) > len(ns):
+                return f"{prefix}:{node[len(ns):]}"
+        return f"<{node}>"
     return str(node)
 
 

@@ -30,7 +30,7 @@ def test_broken_graph_reports_clear_violations(pairs):
     assert not report.conforms
     by_path = {v.path: v for v in report.violations}
     assert set(by_path) == {"prov:wasDerivedFrom", "ent:confidence", "ent:modality"}
-    assert all(v.focus == f"<{ev}>" for v in report.violations)
+    assert all(v.focus == "id:" + ev.split("/id/")[1] for v in report.violations)
     assert "evidence" in by_path["prov:wasDerivedFrom"].message
     assert "[0, 1]" in by_path["ent:confidence"].message and by_path["ent:confidence"].value == "1.7"
     text = report.text()
