@@ -76,8 +76,9 @@ def _short(graph: Graph, node: object) -> str:
     """A node as ``prefix:local`` with the project's prefixes (``id:event/...``)."""
     if isinstance(node, URIRef):
         for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
-            if str(node).startswith(str(ns)) and len(node) > len(ns):
-                return f"{prefix}:{node[len(ns):]}"
+            base = str(ns)
+            if str(node).startswith(base) and len(node) > len(base):
+                return f"{prefix}:{node[len(base):]}"
         return f"<{node}>"
     return str(node)
 
