@@ -112,12 +112,18 @@
       this.edgeView = new vis.DataView(this.edges, { filter: (e) => this.edgeVisible.has(e.id) });
       this.network = new vis.Network(this.canvas, { nodes: this.nodeView, edges: this.edgeView }, data.options);
       this.network.on("click", (p) => this.onClick(p));
-      this.network.fit({ animation: false });
+      this.fitAll();
       this.network.once("afterDrawing", () => {
         window.__ententeReady = performance.now();
         this.root.setAttribute("data-ready", "1");
       });
       this.updateCount();
+    }
+
+    /** Fit the whole graph with a margin for labels. */
+    fitAll() {
+      this.network.fit({ animation: false });
+      this.network.moveTo({ scale: this.network.getScale() * 0.88 });
     }
 
     defaultFilters() {
