@@ -8,10 +8,20 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-LOCAL = ("file:", "data:", "blob:", "about:", "http://127.0.0.1", "http://localhost")
+LOCAL_SCHEMES = ("file", "data", "blob", "about")
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
-@pytest.fixture(scope="session")
+def is_local(url: str) -> bool:
+    """A file or in-page URL, or http(s) to this machine's loopback name."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or (parts.scheme in ("http", "https")
+                                            and parts.hostname in LOCAL_HOSTS)
+
+
+@pytest.fixture(scope="module")
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium package)")
@@ -41,7 +51,7 @@ def page(browser) -> Iterator:
 
     def route(r):
         url = r.request.url
-        if url.startswith(LOCAL):
+        if is_local(url):
             r.continue_()
         else:
             watch.blocked.append(url)

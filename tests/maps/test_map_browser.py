@@ -17,7 +17,7 @@ def map_file(tmp_path_factory):
 @pytest.fixture()
 def loaded(page, map_file):
     page.goto(map_file.as_uri())
-    page.wait_for_function("window.__ententeReady !== undefined", timeout=20000)
+    page.wait_for_function("() => window.__ententeReady !== undefined", timeout=20000)
     return page
 
 
