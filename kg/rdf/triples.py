@@ -28,13 +28,17 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kg import ids
 from kg.model import ActorRef, Document, Event
 from kg.rdf.namespace import (ACTOR_CLASSES, CAMEO, ENT, ENTID, MODALITY_TERMS,
-                              PLOVER_CLASSES, PRECISION_TERMS, WD, relation_for)
+                              PLOVER_CLASSES, PRECISION_TERMS, ROOT_RELATIONS, WD,
+                              relation_for)
 
 #: Prefixes bound on every graph the project writes.
 PREFIXES = {
     "ent": ENT._NS, "cameo": CAMEO, "id": ENTID, "wd": WD, "prov": PROV,
     "dcterms": DCTERMS, "owl": OWL, "rdfs": RDFS, "skos": SKOS, "xsd": XSD,
 }
+
+#: Names of the twenty direct relations.
+RELATION_NAMES = frozenset(ROOT_RELATIONS.values())
 
 #: Actor types that are polities themselves (no ent:actsFor to themselves).
 POLITY_TYPES = ("State", "Organization")
@@ -163,7 +167,8 @@ def add_event(graph: Graph, document: Document, event: Event,
         graph.add((e, ENT.targetEvent, event_uri(event.target_event)))
     graph.add((e, ENT.eventCode, CAMEO[event.cameo]))
     graph.add((e, ENT.cameoCode, Literal(event.cameo)))
-    relation = ENT[event.relation] if event.relation else ENT[relation_for(event.cameo)]
+    name = event.relation if event.relation in RELATION_NAMES else relation_for(event.cameo)
+    relation = ENT[name]
     graph.add((e, ENT.relation, relation))
     graph.add((e, ENT.goldstein, decimal_literal(event.goldstein, 1)))
     graph.add((e, ENT.confidence, decimal_literal(event.confidence, 3)))

@@ -127,3 +127,11 @@ def test_actor_acting_for_itself_has_no_affiliation():
     g = add_document(new_graph(), doc, [ev])
     assert g.value(URIRef(taliban.id), ENT.actsFor) is None
     assert not list(g.subjects(OWL.sameAs, WD.Q42418))[1:]   # only the group itself
+
+
+def test_unknown_relation_name_falls_back_to_the_cameo_root():
+    doc, events = doc1()
+    ev = events[0]
+    ev.relation = "condemns"          # not an ontology term
+    g = add_document(new_graph(), doc, [ev])
+    assert g.value(URIRef(ev.id), ENT.relation) == ENT.disapprovesOf
