@@ -49,6 +49,9 @@ OBJECT_PREPS = ("for", "of", "from", "by")
 #: How many sentences back a generic event anaphor ("the decision") may reach; a nominal
 #: trigger ("the criticism", which must match the earlier event's root) one more.
 ANAPHORA_SENTENCES = 1
+#: Prepositions by which a place noun names the polity it lies in ("waters around Taiwan",
+#: "the coast of Yemen").
+PLACE_PREPS = frozenset({"around", "off", "of"})
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
 VERB_POS = frozenset({"VERB", "AUX"})
 
@@ -191,13 +194,20 @@ class SentenceParser:
         return [], False
 
     def prep_args(self, tok: Token, preps: tuple[str, ...]) -> list[Arg]:
-        """Actors of ``tok``'s prepositional objects introduced by one of ``preps``."""
+        """Actors of ``tok``'s prepositional objects introduced by one of ``preps``
+        (a place named by its surroundings counts: "fired into waters around Taiwan")."""
         out = []
         for child in tok.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ in ("pobj", "pcomp"):
-                        out.extend(self.index.group(pobj))
+                        found = self.index.group(pobj)
+                        if not found and pobj.pos_ == "NOUN" and self.noun_entry(pobj) is None:
+                            found = [a for c in pobj.children
+                                     if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                                     for p in c.children if p.dep_ == "pobj"
+                                     for a in self.index.group(p)]
+                        out.extend(found)
         return out
 
     # ----------------------------------------------------------------- nominal events
@@ -337,7 +347,11 @@ class SentenceParser:
         if entry.has("absorb") and f.inner is not None:
             f.inner.standalone = False
         if entry.has("sym") and not f.targets and len({a.polity for a in f.sources}) >= 2:
-            f.pairwise = True
+            # between the subjects themselves; inherited subjects only through an intent verb
+            # ("agreed to hold talks"), not others ("helped negotiate the deal")
+            governor = self.lex.verb(v.head.lemma_.lower()) if v.dep_ == "xcomp" else None
+            if not f.inherited or v.dep_ == "conj" or (governor is not None and governor.has("intent")):
+                f.pairwise = True
         f.sources, f.targets = _dedupe(f.sources), _dedupe(f.targets)
         return f
 
