@@ -66,3 +66,15 @@ def test_kg_validate_store(tmp_path, pairs):
     store.close()
     assert main(["validate", str(tmp_path / "store")]) == 0
     assert main(["validate", str(tmp_path / "nothing")]) == 5
+
+
+def test_kg_validate_subprocess_exit_codes(tmp_path, pairs, run_kg):
+    g = build_graph(pairs)
+    ev = URIRef(pairs[0][1][0].id)
+    g.set((ev, ENT.confidence, Literal("1.7", datatype=rns.XSD.decimal)))
+    bad = tmp_path / "bad.ttl"
+    g.serialize(bad, format="turtle")
+    proc = run_kg("validate", bad)
+    assert proc.returncode == 6
+    assert "ent:confidence" in proc.stdout and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == f"kg: error: {bad}: 1 SHACL violation(s)"
