@@ -265,6 +265,18 @@ def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[in
             continue
         used.update(range(m.start, end))
         out.append(Found(m.start, end, _agent_actor(gaz, m, agent.value), "agent"))  # type: ignore[arg-type]
+    # PERSON('s)? administration/government: "the Biden administration", "Putin's government"
+    for m in matches:
+        if not m.entry.kind.startswith("person") or m.entry.actor is None or m.start in taken:
+            continue
+        j = m.end + (1 if m.end < len(doc) and doc[m.end].text in POSSESSIVE else 0)
+        a = agent_at.get(j)
+        if a is None or a.start != j or a.value.type != "State" or any(i in used for i in range(m.start, a.end)):
+            continue
+        polity = gaz.polity(m.entry.actor.country)
+        if polity is not None:
+            used.update(range(m.start, a.end))
+            out.append(Found(m.start, a.end, polity, "agent"))
     # AGENT of POLITY: "the forces of Russia", "the government of Iran"
     by_start = {m.start: m for m in matches}
     for a in agents:

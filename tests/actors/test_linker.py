@@ -130,3 +130,9 @@ def test_bloc_leaders_and_ministers(mentions):
 def test_agent_of_coordinated_polities_is_left_to_events(mentions):
     rows = mentions("He hosted the leaders of Greece and Turkey.")
     assert [(t, v) for t, _l, _ty, _c, _r, v in rows] == [("Greece", "gazetteer"), ("Turkey", "gazetteer")]
+
+
+def test_leader_administration_is_the_state(mentions):
+    rows = mentions("The Biden administration and Putin's government disagreed.")
+    assert [(t, l, ty) for t, l, ty, *_ in rows] == [
+        ("Biden administration", "United States", "State"), ("Putin's government", "Russia", "State")]
