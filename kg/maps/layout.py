@@ -113,6 +113,18 @@ def _far_field(pos: np.ndarray, k: float, cells: int) -> np.ndarray:
     return out[cell]
 
 
+def _landscape(pos: np.ndarray) -> np.ndarray:
+    """Rotate a layout so its longest axis is horizontal (screens are wide)."""
+    centred = pos - pos.mean(axis=0)
+    if len(pos) < 3:
+        return centred
+    _, vecs = np.linalg.eigh(np.cov(centred.T))
+    main = vecs[:, -1]
+    angle = -math.atan2(main[1], main[0])
+    rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+    return centred @ rot.T
+
+
 def _scale_to(pos: np.ndarray, edges: np.ndarray, length: float) -> np.ndarray:
     """Centre ``pos`` and scale it so the mean edge length is ``length``."""
     pos = pos - pos.mean(axis=0)
@@ -141,8 +153,8 @@ def _component(nodes: list[Hashable], G: nx.Graph, seed: int) -> np.ndarray:
         sub.add_edges_from(map(tuple, edges.tolist()))
         start = nx.circular_layout(sub)
         raw = nx.kamada_kawai_layout(sub, pos=start)
-        pos = np.array([raw[i] for i in range(n)])
-        return _scale_to(pos, edges, EDGE_LENGTH)
+        pos = _landscape(np.array([raw[i] for i in range(n)]))
+        return _scale_to(pos, edges, EDGE_LENGTH * (1.3 if n <= 12 else 1.0))
     pos = fast_layout(n, edges, seed=seed, iterations=60 if n > 20000 else 80)
     return _scale_to(pos, edges, EDGE_LENGTH_LARGE)
 

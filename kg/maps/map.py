@@ -152,7 +152,7 @@ def _curves(edges: list[dict[str, Any]], views: tuple[str, ...]) -> None:
                 continue
             i = per_dir[(e["from"], e["to"])]
             per_dir[(e["from"], e["to"])] += 1
-            e["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.12 + 0.16 * i, 2)}
+            e["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.15 + 0.2 * i, 2)}
 
 
 def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
@@ -240,7 +240,11 @@ def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
     _curves(edges, ("d", "b"))
 
     linked = {e["from"] for e in edges if e["view"] != "m"} | {e["to"] for e in edges if e["view"] != "m"}
-    pos = compute_layout(list(range(len(order))), [(e["from"], e["to"]) for e in edges]) if layout else {}
+    pos: dict[int, tuple[float, float]] = {}
+    if layout:
+        top = [nid[n] for n in order if n not in detail]
+        pos = compute_layout(top, [(e["from"], e["to"]) for e in edges if e["view"] in ("p", "b")])
+        pos.update(place_members(pos, [(nid[n], nid[polity(n)]) for n in order if n in detail]))
 
     from pyvis.network import Network
 
@@ -287,6 +291,35 @@ def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
         "docs": doc_list,
         "options": vis_options(len(order)),
     }
+
+
+def place_members(pos: dict[int, tuple[float, float]], members: list[tuple[int, int]],
+                  radius: float = 130.0) -> dict[int, tuple[float, float]]:
+    """Positions for persons, forces and bodies: on an arc around their polity, facing outwards.
+
+    >>> out = place_members({0: (0.0, 0.0), 1: (100.0, 0.0)}, [(2, 1), (3, 1)])
+    >>> all(x > 100 for x, _ in out.values())
+    True
+    """
+    import math
+
+    if not pos:
+        return {}
+    cx = sum(x for x, _ in pos.values()) / len(pos)
+    cy = sum(y for _, y in pos.values()) / len(pos)
+    children: dict[int, list[int]] = defaultdict(list)
+    for child, parent in members:
+        children[parent].append(child)
+    out: dict[int, tuple[float, float]] = {}
+    for parent, kids in children.items():
+        px, py = pos.get(parent, (cx, cy))
+        base = math.atan2(py - cy, px - cx) if (px, py) != (cx, cy) else -math.pi / 2
+        spread = min(2 * math.pi * (1 - 1 / (len(kids) + 1)), 0.9 * (len(kids) - 1)) if len(kids) > 1 else 0.0
+        r = radius + 12 * len(kids)
+        for i, kid in enumerate(kids):
+            a = base + (spread * (i / (len(kids) - 1) - 0.5) if len(kids) > 1 else 0.0)
+            out[kid] = (round(px + r * math.cos(a), 1), round(py + r * math.sin(a), 1))
+    return out
 
 
 def vis_options(n_nodes: int) -> dict[str, Any]:
