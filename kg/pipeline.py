@@ -18,16 +18,16 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
 from kg.errors import InputError, OutputError, UsageError
 from kg.model import Document, Event
-from kg.nlp import DEFAULT_MODEL, load_model
 from kg.rdf.remote import is_remote  # noqa: F401  (part of this module's API)
 from kg.parallel import (BATCH_DOCS, CHUNK_CHARS, PIPE_BATCH, DocResult, chunks,  # noqa: F401
                          run_dask, run_local, run_processes, shift_events)
+
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is made, so ``kg --help`` stays quick
+    from spacy.language import Language
 
 #: Largest graph written as grouped, sorted Turtle; bigger ones are streamed by Oxigraph.
 PRETTY_TURTLE_TRIPLES = 200_000
@@ -60,7 +60,7 @@ class ExtractStats:
         self.actors.update(result.actors)
 
 
-def make_pipeline(model: Optional[str] = None) -> Language:
+def make_pipeline(model: Optional[str] = None) -> "Language":
     """The base spaCy model with Entente's actor and event components added.
 
     >>> nlp = make_pipeline()
@@ -69,6 +69,7 @@ def make_pipeline(model: Optional[str] = None) -> Language:
     """
     import kg.actors  # noqa: F401  (registers the entente_actors factory)
     import kg.events  # noqa: F401  (registers the entente_events factory)
+    from kg.nlp import DEFAULT_MODEL, load_model
 
     nlp = load_model(model or DEFAULT_MODEL, exclude=EXCLUDED_PIPES)
     nlp.add_pipe("entente_actors")
@@ -76,7 +77,7 @@ def make_pipeline(model: Optional[str] = None) -> Language:
     return nlp
 
 
-def extract(documents: Iterable[Document], nlp: Optional[Language] = None, *,
+def extract(documents: Iterable[Document], nlp: Optional["Language"] = None, *,
             progress: bool = False, batch_size: int = PIPE_BATCH,
             stats: Optional[ExtractStats] = None, jobs: int = 1,
             dask: Optional[str] = None, model: Optional[str] = None,
@@ -216,7 +217,7 @@ def _write_turtle(graph, path: Path) -> None:
 def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
           date: Optional[str] = None, strict: bool = False, store: Optional[str] = None,
           progress: bool = True, jobs: int = 1, dask: Optional[str] = None,
-          nlp: Optional[Language] = None, write_map_file: bool = True) -> BuildResult:
+          nlp: Optional["Language"] = None, write_map_file: bool = True) -> BuildResult:
     """Read inputs, extract events, write ``graph.ttl`` and ``map.html`` into ``out_dir``.
 
     Each document's facts go to the graph as soon as it is extracted, in
