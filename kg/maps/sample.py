@@ -8,7 +8,7 @@ pipeline writes.
 >>> from kg.graph.projection import project
 >>> G = project(g)
 >>> sorted({G.nodes[n]["label"] for n in G})[:3]
-['Cho Tae-yul', 'European Union', 'North Korea']
+['Cho Tae-yul', 'European Union', 'Josep Borrell']
 """
 from __future__ import annotations
 
