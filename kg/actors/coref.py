@@ -44,6 +44,13 @@ SAY_VERBS = {
 }
 #: Verbs whose ``it`` subject is usually expletive ("it is unclear", "it seems").
 EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "become", "take", "happen", "matter", "mean", "rain", "look"}
+#: Predicates of a dummy ``it`` ("it is unclear whether ...").
+EXPLETIVE_PREDICATES = {
+    "unclear", "clear", "important", "possible", "impossible", "likely", "unlikely", "necessary",
+    "time", "difficult", "hard", "easy", "early", "essential", "vital", "crucial", "true", "obvious",
+    "evident", "critical", "imperative", "worth", "known", "unknown", "certain", "uncertain", "not",
+    "enough", "right", "wrong", "good", "bad", "better", "best", "up", "unacceptable", "acceptable",
+}
 SUBJ = {"nsubj", "nsubjpass"}
 SINGULAR_TYPES = {"State", "Organization", "ArmedForce", "GovernmentBody", "Group"}
 POLITY_NOUNS = {"country", "government", "nation", "administration", "state", "people"}
@@ -127,6 +134,16 @@ class _Index:
         return [f for f in self.found if first <= f.start and f.end <= idx]
 
 
+def _expletive(verb: Token) -> bool:
+    """``it`` as a dummy subject: "it seems", "it is unclear whether", "it is time to"."""
+    if verb.lemma_ in ("seem", "appear", "happen", "matter", "rain", "take"):
+        return True
+    if verb.lemma_ in ("be", "remain", "become"):
+        return any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in EXPLETIVE_PREDICATES
+                   for c in verb.children)
+    return False
+
+
 def _subject(verb: Token) -> Optional[Token]:
     for c in verb.children:
         if c.dep_ in SUBJ:
@@ -181,7 +198,7 @@ def _resolve_pronoun(ix: _Index, tok: Token) -> list[Found]:
     if verb is None:
         return []
     is_subject = tok.dep_ in SUBJ
-    if low == "it" and is_subject and verb.lemma_ in EXPLETIVE_VERBS:
+    if low == "it" and is_subject and _expletive(verb):
         return []
     if is_subject:
         got = _speaker(ix, verb, plural)
@@ -189,7 +206,7 @@ def _resolve_pronoun(ix: _Index, tok: Token) -> list[Found]:
             return got
         if low == "they" and tok.i == tok.sent.start:
             return _previous_subject_group(ix, tok)
-        if low == "it":
+        if low == "it" and verb.lemma_ not in EXPLETIVE_VERBS:
             return _unique_recent(ix, tok)
         return []
     # object or possessive: the clause's own subject, else the governing clause's

@@ -97,3 +97,8 @@ def test_its_needs_a_subject_antecedent(actors_nlp):
 
 def test_it_after_subject_state_in_previous_sentence(actors_nlp):
     assert _coref(actors_nlp, "Mongolia tested a new rocket. It plans more launches.") == [("It", "Q711")]
+
+
+def test_speaker_it_with_copula_but_not_dummy_it(actors_nlp):
+    assert _coref(actors_nlp, "Hanoi said it was ready to talk.") == [("it", "Q881")]
+    assert _coref(actors_nlp, "Hanoi said it was unclear whether talks would resume.") == []
