@@ -35,7 +35,10 @@ CHROMIUM = "/usr/bin/chromium"
 
 @pytest.fixture(scope="module")
 def kernel_name(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A kernel spec for this interpreter, found through a temporary JUPYTER_PATH."""
+    """A kernel spec for this interpreter, found through a temporary JUPYTER_PATH.
+
+    Kernel files (connection files, IPython profile) go to the same temporary folder.
+    """
     base = tmp_path_factory.mktemp("jupyter")
     spec = base / "kernels" / KERNEL
     spec.mkdir(parents=True)
@@ -46,6 +49,8 @@ def kernel_name(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }))
     mp = pytest.MonkeyPatch()
     mp.setenv("JUPYTER_PATH", str(base))
+    mp.setenv("JUPYTER_RUNTIME_DIR", str(base / "runtime"))  # connection files
+    mp.setenv("IPYTHONDIR", str(base / "ipython"))            # no profile in the user's home
     mp.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     yield KERNEL
     mp.undo()
