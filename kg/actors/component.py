@@ -54,9 +54,14 @@ def dateline_end(doc: Doc) -> int:
     for i, tok in enumerate(doc[:DATELINE_MAX + 1]):
         if tok.text in DATELINE_DASHES and i > 0 and doc[i - 1].whitespace_ and tok.whitespace_:
             words = [t for t in doc[:i] if t.is_alpha]
-            if words and all(t.text[:1].isupper() for t in words) and "\n" not in doc[:i].text:
-                return i + 1
-            return 0
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if not words or not all(t.text[:1].isupper() for t in words) or "\n" in doc[:i].text:
+                return 0
+            if nxt is not None and nxt.is_alpha and not nxt.text[:1].isupper():
+                return 0  # "Russia — which invaded ... —" is a parenthesis, not a dateline
+            if any(t.text == tok.text for t in doc[i + 1:i + 16]):
+                return 0
+            return i + 1
         if tok.is_space and "\n" in tok.text:
             return 0
         if tok.is_punct and tok.text not in {",", "(", ")", "."}:

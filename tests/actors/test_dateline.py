@@ -27,3 +27,11 @@ def test_no_dateline_without_dash(actors_nlp):
 def test_hyphenated_name_is_not_a_dateline(actors_nlp):
     doc = actors_nlp("Kim Yong-hyun met Kenyan President William Ruto.")
     assert dateline_end(doc) == 0
+
+
+def test_parenthetical_dash_is_not_a_dateline(actors_nlp):
+    doc = actors_nlp("Russia — which denies it — struck Ukraine.")
+    assert dateline_end(doc) == 0
+    assert [m.text for m in doc._.mentions] == ["Russia", "Ukraine"]
+    doc = actors_nlp("Ukraine — the victim of the attack, said Kyiv.")
+    assert dateline_end(doc) == 0
