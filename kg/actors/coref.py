@@ -385,6 +385,8 @@ def _role_descriptions(ix: _Index, skip: set[int]) -> list[Found]:
 
 def resolve(doc: Doc, found: list[Found], gaz: Gazetteer, skip: Iterable[int] = ()) -> list[Found]:
     """Coreferent mentions for pronouns and descriptions, as :class:`Found` with via "coref"."""
+    if not doc.has_annotation("DEP"):
+        return []  # no parse, no coreference
     ix = _Index(doc, found, gaz)
     skip = set(skip) | _quoted(doc) | set(ix.at)
     out: list[Found] = []
