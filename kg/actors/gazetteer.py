@@ -222,6 +222,9 @@ class Gazetteer:
         key = qid or "org:" + r["label"]
         self.actors[key] = actor
         self.kinds[key] = r["kind"]
+        acronyms = [n for n in _split(r["names"]) if n.replace(".", "").isupper() and len(n) <= 8]
+        if acronyms and qid:
+            self.adjective[qid] = acronyms[0]  # "EU officials", "NATO allies"
         for name in _split(r["names"]):
             self._add(name, Entry(actor, "org"))
 
