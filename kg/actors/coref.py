@@ -52,6 +52,8 @@ EXPLETIVE_PREDICATES = {
     "enough", "right", "wrong", "good", "bad", "better", "best", "up", "unacceptable", "acceptable",
 }
 SUBJ = {"nsubj", "nsubjpass"}
+#: Verbs whose subject and object form a pair ("X met Y ... the two leaders").
+MEETING_VERBS = {"meet", "host", "call", "visit", "receive", "welcome", "talk", "speak", "phone"}
 SINGULAR_TYPES = {"State", "Organization", "ArmedForce", "GovernmentBody", "Group"}
 POLITY_NOUNS = {"country", "government", "nation", "administration", "state", "people"}
 #: Sentences looked back for descriptions and the unique-candidate rule.
@@ -357,6 +359,13 @@ def _last_pair(ix: _Index, start: int) -> list[ActorRef]:
         # the coordination's first member is the one whose head token has conjuncts after it
         head = tok if tok.head.i != tok.i and tok.dep_ != "conj" else tok
         group = ix.conj_group(head) if head.dep_ != "conj" else []
+        if len(group) < 2 and tok.dep_ in SUBJ and tok.head.lemma_ in MEETING_VERBS:
+            # "Modi met Xi ... The two leaders": subject and object of a meeting verb
+            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
+            objs += [g for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "with"
+                     for g in c.children if g.dep_ == "pobj"]
+            if len(objs) == 1 and not objs[0].conjuncts and ix.actor_token(objs[0]) is not None:
+                group = [f, ix.actor_token(objs[0])]  # type: ignore[list-item]
         if len(group) == 2:
             polities = [ix.polity(g) for g in group]
             if all(polities) and polities[0] != polities[1]:

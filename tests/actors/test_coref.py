@@ -102,3 +102,9 @@ def test_it_after_subject_state_in_previous_sentence(actors_nlp):
 def test_speaker_it_with_copula_but_not_dummy_it(actors_nlp):
     assert _coref(actors_nlp, "Hanoi said it was ready to talk.") == [("it", "Q881")]
     assert _coref(actors_nlp, "Hanoi said it was unclear whether talks would resume.") == []
+
+
+def test_the_two_leaders_after_a_meeting(actors_nlp):
+    got = _coref(actors_nlp, "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan. "
+                             "The two leaders agreed to open the border.")
+    assert got == [("The two leaders", "Q114"), ("The two leaders", "Q924")]
