@@ -113,6 +113,7 @@ def extract(documents: Iterable[Document], nlp: Optional["Language"] = None, *,
                 from tqdm import tqdm
                 bar = tqdm(unit=" docs", desc="extracting", file=sys.stderr,
                            dynamic_ncols=True, mininterval=0.5)
+                bar.start_t -= time.perf_counter() - started  # the rate counts from the start
             stats.add(result)
             stats.seconds = time.perf_counter() - started
             yield document, result.events
