@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Token
 
 from kg.actors.coref import resolve as resolve_coref
 from kg.actors.gazetteer import GazMatch, Gazetteer
-from kg.actors.linker import Found, find_agents, find_persons, find_references, person_keys
+from kg.actors.linker import (Found, find_agents, find_persons, find_references, make_person,
+                              person_keys)
 from kg.model import ActorRef, Mention
 
 #: Dashes that end a dateline.
@@ -184,7 +185,6 @@ def _fill_person_countries(found: list[Found]) -> list[Found]:
     for f in found:
         a = f.actor
         if a.type == "Person" and not a.country and len(known.get(a.label, ())) == 1:
-            from kg.actors.linker import make_person
             f = Found(f.start, f.end, make_person(a.label, a.role, next(iter(known[a.label]))),
                       f.via, f.name, f.gender)
         out.append(f)

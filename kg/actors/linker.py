@@ -320,7 +320,6 @@ def person_keys(gaz: Gazetteer, persons: Iterable[Found], doc: Doc) -> dict[str,
     for f in persons:
         if f.name is None:
             continue
-        words = [t.text for t in doc[f.name[0]:f.name[1]] if t.is_alpha or t.text == "-"]
         full = doc[f.name[0]:f.name[1]].text
         parts = full.split()
         cands = {full}
@@ -330,7 +329,6 @@ def person_keys(gaz: Gazetteer, persons: Iterable[Found], doc: Doc) -> dict[str,
                 cands.add(parts[0])
         for k in cands:
             keys.setdefault(k, set()).add(f.actor)
-        del words
     return {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
 
 
