@@ -74,10 +74,11 @@ class Role:
 
 @dataclass(frozen=True)
 class Agent:
-    """An agent word: actor type and canonical role."""
+    """An agent word: actor type, canonical role, and whether it acts for its polity."""
 
     type: str
     role: str
+    acts_for: bool = True
 
 
 @dataclass
@@ -208,7 +209,7 @@ class Gazetteer:
         for r in _rows(d / "roles.tsv"):
             self._roles.setdefault(r["phrase"].lower(), Role(r["role"], r.get("gender", "")))
         for r in _rows(d / "agents.tsv"):
-            self._agents.setdefault(r["phrase"].lower(), Agent(r["type"], r["role"]))
+            self._agents.setdefault(r["phrase"].lower(), Agent(r["type"], r["role"], r.get("acts_for") != "n"))
         self.family_first = set(_rows_plain(d / "family_name_first.txt"))
         for r in _rows(d / "descriptions.tsv"):
             self._descriptions.setdefault(r["phrase"].lower(), r["target"])

@@ -310,6 +310,9 @@ def agent_actor(gaz: Gazetteer, country: Optional[str], agent: Agent) -> Optiona
     if agent.type == "State":
         return polity
     label = f"{gaz.modifier(country) or polity.label} {agent.role}"
+    if not agent.acts_for:  # "Syrian rebels" do not act for Syria
+        return ActorRef(id=actor_iri(agent.type, label=label), label=label, type=agent.type,
+                        role=agent.role)
     return ActorRef(id=actor_iri(agent.type, label=label, country=country), label=label,
                     type=agent.type, country=country, role=agent.role)
 

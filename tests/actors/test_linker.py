@@ -136,3 +136,10 @@ def test_leader_administration_is_the_state(mentions):
     rows = mentions("The Biden administration and Putin's government disagreed.")
     assert [(t, l, ty) for t, l, ty, *_ in rows] == [
         ("Biden administration", "United States", "State"), ("Putin's government", "Russia", "State")]
+
+
+def test_non_state_groups_do_not_act_for_the_state(mentions):
+    rows = mentions("Iraqi militias and Syrian rebels attacked, while Chinese companies and Ukrainian civilians fled.")
+    assert [(t, ty, c) for t, _l, ty, c, _r, _v in rows] == [
+        ("Iraqi militias", "Group", None), ("Syrian rebels", "Group", None),
+        ("Chinese companies", "Group", "Q148"), ("Ukrainian civilians", "Group", "Q212")]
