@@ -105,6 +105,8 @@ class ActorsComponent:
         for m in plain:
             if m.entry.requires and not all(q in present for q in m.entry.requires):
                 continue
+            if m.entry.kind.startswith("person") and m.end < len(doc) and doc[m.end].text in ("Jr.", "Jr", "Sr.", "III"):
+                continue  # "Donald Trump Jr." is someone else
             if m.entry.kind in ("person_short", "capital") and _inside_other_name(doc, m):
                 continue  # "Jill Biden", "Trump Tower", "Denzel Washington", "Paris Hilton"
             if m.entry.kind in ("person", "person_short"):
