@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Token
 
 from kg.actors.coref import resolve as resolve_coref
 from kg.actors.gazetteer import GazMatch, Gazetteer
-from kg.actors.linker import (Found, find_agents, find_persons, find_references, make_person,
-                              person_keys)
+from kg.actors.linker import (NAME_SUFFIXES, Found, find_agents, find_persons, find_references,
+                              make_person, person_keys)
 from kg.model import ActorRef, Mention
 
 #: Dashes that end a dateline.
@@ -105,7 +105,7 @@ class ActorsComponent:
         for m in plain:
             if m.entry.requires and not all(q in present for q in m.entry.requires):
                 continue
-            if m.entry.kind.startswith("person") and m.end < len(doc) and doc[m.end].text in ("Jr.", "Jr", "Sr.", "III"):
+            if m.entry.kind.startswith("person") and m.end < len(doc) and doc[m.end].text in NAME_SUFFIXES:
                 continue  # "Donald Trump Jr." is someone else
             if m.entry.kind in ("person_short", "capital") and _inside_other_name(doc, m):
                 continue  # "Jill Biden", "Trump Tower", "Denzel Washington", "Paris Hilton"

@@ -38,6 +38,7 @@ NOT_NAME = {
 }
 #: Words allowed between a polity and a role ("former U.S. President").
 ROLE_MODIFIERS = {"former", "then", "acting", "outgoing", "incoming", "new", "interim", "deputy", "-"}
+NAME_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "III"}
 HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 #: Gazetteer kinds that can act as the polity of a role or agent.
@@ -352,6 +353,8 @@ def find_references(doc: Doc, keys: dict[str, ActorRef], taken: set[int]) -> lis
             continue
         text = doc[span[0]:span[1]].text
         actor = keys.get(text)
+        if span[1] < n and doc[span[1]].text in NAME_SUFFIXES:
+            actor = None  # "Donald Trump Jr." is someone else
         if actor is not None and span[1] - span[0] <= maxlen and not any(k in taken for k in range(*span)):
             start = span[0]
             if start > 0 and doc[start - 1].text in HONORIFICS:
