@@ -65,7 +65,7 @@ def fast_layout(n: int, edges: np.ndarray, *, seed: int = 0, iterations: int = 8
     e0, e1 = (edges[:, 0], edges[:, 1]) if len(edges) else (np.zeros(0, int), np.zeros(0, int))
     temp = radius * 0.1
     cutoff = 3.0 * k
-    cells = int(min(32, max(4, math.sqrt(n / 8))))
+    cells = int(min(20, max(4, math.sqrt(n / 8))))
     for _ in range(iterations):
         disp = np.zeros((n, 2))
         tree = cKDTree(pos)
@@ -155,7 +155,7 @@ def _component(nodes: list[Hashable], G: nx.Graph, seed: int) -> np.ndarray:
         raw = nx.kamada_kawai_layout(sub, pos=start)
         pos = _landscape(np.array([raw[i] for i in range(n)]))
         return _scale_to(pos, edges, EDGE_LENGTH * (1.3 if n <= 12 else 1.0))
-    pos = fast_layout(n, edges, seed=seed, iterations=60 if n > 20000 else 80)
+    pos = fast_layout(n, edges, seed=seed, iterations=50 if n > 20000 else (60 if n > 5000 else 80))
     return _scale_to(pos, edges, EDGE_LENGTH_LARGE)
 
 

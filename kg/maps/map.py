@@ -223,7 +223,7 @@ def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
                           "base": base, "ev": evs,
                           "label": (base if len(evs) == 1 else f"{base} ×{len(evs)}") if edge_labels else None,
                           "color": {"color": colour, "highlight": colour, "hover": colour},
-                          "width": edge_width(len(evs)), "arrows": "to"})
+                          "width": edge_width(len(evs))})
 
     add_edges(p_edges, "p")
     for e in edges:
@@ -235,7 +235,7 @@ def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
             edges.append({"id": f"m{len(edges)}", "from": nid[n], "to": nid[polity(n)], "view": "m",
                           "rel": "actsFor", "base": None, "ev": [], "label": None,
                           "color": {"color": "#b5b1a8", "highlight": "#8a867e", "hover": "#8a867e"},
-                          "width": 1, "dashes": True, "arrows": "", "smooth": {"enabled": False}})
+                          "width": 1, "dashes": True, "arrows": {"to": {"enabled": False}}, "smooth": {"enabled": False}})
     _curves(edges, ("p", "b"))
     _curves(edges, ("d", "b"))
 
@@ -259,12 +259,8 @@ def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
         shape, fill, border, _ = TYPE_STYLES[typ]
         x, y = pos.get(nid[n], (None, None))
         extra = {"x": x, "y": y} if layout else {}
-        net.add_node(nid[n], label=str(a.get("label") or n), shape=shape,
-                     color={"background": fill, "border": border,
-                            "highlight": {"background": fill, "border": "#111111"},
-                            "hover": {"background": fill, "border": "#111111"}},
+        net.add_node(nid[n], label=str(a.get("label") or n), shape=shape, group=typ,
                      size=node_size(count[n]) * (0.8 if n in detail else 1.0),
-                     font={"size": 13 if n in detail else (14 if big else 17)},
                      type=typ, iri=n, detail=n in detail, polity=nid[polity(n)],
                      role=a.get("role"), wikidata=a.get("wikidata"), events=count[n],
                      lone=nid[n] not in linked, aliases=list(a.get("aliases") or ())[:8], **extra)
@@ -331,6 +327,11 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "interaction": {"hover": not big, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "tooltipDelay": 200, "multiselect": False, "keyboard": False},
+        "groups": {t: {"shape": shape, "font": {"size": 13 if t not in POLITY_TYPES else (14 if big else 17)},
+                       "color": {"background": fill, "border": border,
+                                 "highlight": {"background": fill, "border": "#111111"},
+                                 "hover": {"background": fill, "border": "#111111"}}}
+                   for t, (shape, fill, border, _) in TYPE_STYLES.items()},
         "nodes": {"borderWidth": 2, "borderWidthSelected": 3,
                   "font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
                            "color": "#1d2025", "strokeWidth": 4, "strokeColor": "#ffffff"}},
@@ -376,7 +377,7 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-BOOT_JS = ("window.EntenteMap.boot(document.getElementById('entente-map'), "
+BOOT_JS = ("performance.mark('entente-boot'); window.EntenteMap.boot(document.getElementById('entente-map'), "
            "JSON.parse(document.getElementById('entente-data').textContent));")
 
 

@@ -91,6 +91,7 @@
 
   class EntenteMap {
     constructor(root, data, opts) {
+      performance.mark("entente-start");
       this.root = root;
       this.data = data;
       this.opts = opts || {};
@@ -108,9 +109,11 @@
       this.nodes = new vis.DataSet(data.nodes);
       this.edges = new vis.DataSet(data.edges);
       this.apply(false);
+      performance.mark("entente-data");
       this.nodeView = new vis.DataView(this.nodes, { filter: (n) => this.nodeVisible.has(n.id) });
       this.edgeView = new vis.DataView(this.edges, { filter: (e) => this.edgeVisible.has(e.id) });
       this.network = new vis.Network(this.canvas, { nodes: this.nodeView, edges: this.edgeView }, data.options);
+      performance.mark("entente-network");
       this.network.on("click", (p) => this.onClick(p));
       this.fitAll();
       this.network.once("afterDrawing", () => {
