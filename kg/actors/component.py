@@ -134,6 +134,8 @@ def _drop_person_names(doc: Doc, matches: list[GazMatch]) -> list[GazMatch]:
     out = []
     for m in matches:
         tok = doc[m.start]
+        if tok.ent_type_ == "PERSON" and m.entry.kind == "capital":
+            continue  # "Sofia said": the tagger reads a person here
         if (tok.ent_type_ == "PERSON" and m.entry.kind in ("name", "capital")) or \
                 (tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART") and m.entry.kind == "capital"):
             ent = next((e for e in doc.ents if e.start <= m.start < e.end), None)

@@ -86,3 +86,11 @@ def test_us_state_georgia_is_not_the_country(by_text):
 def test_short_person_name_inside_another_name(mentions):
     rows = mentions("Jill Biden visited Trump Tower. Putin said no.")
     assert [(t, l) for t, l, *_ in rows] == [("Putin", "Vladimir Putin")]
+
+
+def test_continents_are_not_america(by_text):
+    assert by_text("Trade with South America and North America grew.") == {}
+
+
+def test_country_named_like_a_person_stays_a_country(by_text):
+    assert by_text("Jordan said it would host talks.")["Jordan"] == "Q810"
