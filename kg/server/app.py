@@ -65,6 +65,8 @@ class Explorer:
     default_graphs: list = field(default_factory=lambda: [ox.DefaultGraph()])
     named_graphs: tuple[str, ...] = ()
     prefixes: dict[str, str] = field(default_factory=dict)
+    #: At most this many queries run at once (each in its own process).
+    slots: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(4))
 
 
 def _static_files() -> dict[str, tuple[Path, str]]:
@@ -124,6 +126,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "Entente"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a client may take to send its request
     explorer: Explorer
     static: dict[str, tuple[Path, str]]
     allowed_hosts: frozenset[str]
@@ -251,8 +254,14 @@ class Handler(BaseHTTPRequestHandler):
         except EndpointError as exc:
             self.error(exc.status, str(exc))
             return
-        status, body = execute(ex.store, text, name, default_graphs=ex.default_graphs,
-                               prefixes=ex.prefixes, limits=ex.limits)
+        if not ex.slots.acquire(timeout=ex.limits.timeout):
+            self.error(503, "too many queries at once: try again shortly")
+            return
+        try:
+            status, body = execute(ex.store, text, name, default_graphs=ex.default_graphs,
+                                   prefixes=ex.prefixes, limits=ex.limits)
+        finally:
+            ex.slots.release()
         if status == 200:
             self.send(200, body, content_type(name), {"Vary": "Accept"})
         else:
