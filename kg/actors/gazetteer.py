@@ -79,6 +79,7 @@ class Agent:
     type: str
     role: str
     acts_for: bool = True
+    org_only: bool = False
 
 
 @dataclass
@@ -209,7 +210,8 @@ class Gazetteer:
         for r in _rows(d / "roles.tsv"):
             self._roles.setdefault(r["phrase"].lower(), Role(r["role"], r.get("gender", "")))
         for r in _rows(d / "agents.tsv"):
-            self._agents.setdefault(r["phrase"].lower(), Agent(r["type"], r["role"], r.get("acts_for") != "n"))
+            self._agents.setdefault(r["phrase"].lower(), Agent(r["type"], r["role"], r.get("acts_for") != "n",
+                                                                      r.get("acts_for") == "org"))
         self.family_first = set(_rows_plain(d / "family_name_first.txt"))
         for r in _rows(d / "descriptions.tsv"):
             self._descriptions.setdefault(r["phrase"].lower(), r["target"])

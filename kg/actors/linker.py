@@ -258,6 +258,8 @@ def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[in
         if not candidates:
             continue
         agent = candidates[0]
+        if agent.value.org_only and m.entry.actor.type != "Organization":
+            continue  # "Ukraine's allies" are not Ukraine
         between = [t for t in doc[m.end:agent.start] if t.text not in POSSESSIVE]
         if any(t.text[:1].isupper() and t.i not in agent_at for t in between):
             continue  # a named body ("Syrian Democratic Forces"), not an agent of the state

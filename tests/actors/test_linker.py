@@ -143,3 +143,8 @@ def test_non_state_groups_do_not_act_for_the_state(mentions):
     assert [(t, ty, c) for t, _l, ty, c, _r, _v in rows] == [
         ("Iraqi militias", "Group", None), ("Syrian rebels", "Group", None),
         ("Chinese companies", "Group", "Q148"), ("Ukrainian civilians", "Group", "Q212")]
+
+
+def test_allies_of_a_state_are_not_the_state(mentions):
+    rows = mentions("Ukraine's allies met NATO allies.")
+    assert [(t, c) for t, _l, _ty, c, _r, _v in rows] == [("Ukraine", "Q212"), ("NATO allies", "Q7184")]
