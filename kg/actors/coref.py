@@ -6,14 +6,16 @@ syntax or the context leaves one candidate; otherwise nothing is produced
 
 Pronouns (outside quotations):
 
-- ``its``/``it`` as object or possessive: the subject of its own clause when
-  that is one singular actor ("China lifted its tariffs"); if that subject is
-  no actor, the subject of the clause it depends on ("Poland scrambled jets
-  after a missile entered its airspace").
+- possessive ``its``/``their``: the subject of its own clause when that is
+  one actor of the right number ("China lifted its tariffs"); if that subject
+  is no actor, the subject of the clause it depends on ("Poland scrambled jets
+  after a missile entered its airspace"). Object ``it``/``them`` are left
+  alone: they are not their clause's subject and often stand for a thing
+  ("Kyiv denied it").
 - ``it``/``they`` as subject of a clause reported by a speech verb: the
   speaker ("Ukraine's air force said it shot down ...").
-- ``its``/``it`` otherwise: the only singular state or organisation named in
-  this sentence (before the pronoun) and the previous one.
+- ``its``/``it`` otherwise: the only polity named in this sentence (before
+  the pronoun) and the previous one, when it is also the subject there.
 - sentence-initial ``They``: the coordinated actors that were the subject of
   the previous sentence ("X and Y condemned ... They demanded ...").
 - ``her/his/their country`` (``government``, ``nation``): the polity of the
@@ -211,7 +213,9 @@ def _resolve_pronoun(ix: _Index, tok: Token) -> list[Found]:
         if low == "it" and verb.lemma_ not in EXPLETIVE_VERBS:
             return _unique_recent(ix, tok)
         return []
-    # object or possessive: the clause's own subject, else the governing clause's
+    if low in ("it", "them"):
+        return []  # an object pronoun is not its clause's subject, and is often a thing ("denied it")
+    # possessive: the clause's own subject, else the governing clause's
     for _ in range(2):
         subj = _subject(verb)
         if subj is not None and subj.i != tok.i:

@@ -108,3 +108,8 @@ def test_the_two_leaders_after_a_meeting(actors_nlp):
     got = _coref(actors_nlp, "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan. "
                              "The two leaders agreed to open the border.")
     assert got == [("The two leaders", "Q114"), ("The two leaders", "Q924")]
+
+
+def test_object_it_is_left_alone(actors_nlp):
+    assert _coref(actors_nlp, "Russia accused Ukraine of shelling. Kyiv denied it.") == []
+    assert _coref(actors_nlp, "France recalled its envoy after Canberra cancelled a deal with it.") == [("its", "Q142")]
