@@ -31,6 +31,9 @@ VIA_MODIFIER = "modifier"    # a possessor or modifier of the token is a mention
 VIA_OF = "of"                # a proxy noun's of-phrase ("leaders of X")
 VIA_ANTECEDENT = "antecedent"  # a relative pronoun's antecedent
 
+#: ``loose`` mode for agents: named possessors and modifiers of proxy nouns only.
+OWNER = "owner"
+
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 DASHES = frozenset({"—", "–", "--", "-"})
 
@@ -75,11 +78,14 @@ class ActorIndex:
             out.append(Arg(m.actor, tok.i, VIA_MENTION, coref=m.via == "coref"))
         return _unique(out)
 
-    def actors(self, tok: Token, *, loose: bool = True, depth: int = 0) -> list[Arg]:
+    def actors(self, tok: Token, *, loose: bool | str = True, depth: int = 0) -> list[Arg]:
         """Actors denoted by the noun phrase headed by ``tok`` (not its conjuncts).
 
-        ``loose`` also accepts possessors and modifiers of a non-actor noun
-        ("Ukrainian cities" -> Ukraine).
+        ``loose=True`` also accepts possessors and modifiers of a non-actor noun
+        ("Ukrainian cities" -> Ukraine, as a target); ``loose=OWNER`` only a named
+        possessor ("Turkey's parliament") or the modifiers of a proxy noun ("Chinese
+        officials"), as for the agent of an event ("Chinese tourists" are not China);
+        ``loose=False`` neither.
         """
         if depth > 4:
             return []
@@ -115,13 +121,15 @@ class ActorIndex:
         for child in mods:
             if child.pos_ == "PRON" and kind != "proxy":
                 continue  # "his rival" is not him; "its army" is it
+            if loose == OWNER and kind != "proxy" and child.dep_ != "poss":
+                continue  # "Chinese tourists" do not act for China
             found = self.at(child) or (self.actors(child, loose=False, depth=depth + 1)
                                        if child.dep_ == "poss" else [])
             if found:
                 return [_via(a, VIA_MODIFIER) for a in found]
         return []
 
-    def group(self, tok: Token, *, loose: bool = True) -> list[Arg]:
+    def group(self, tok: Token, *, loose: bool | str = True) -> list[Arg]:
         """Actors of ``tok`` and of its conjuncts (and of the appositions of those that have none)."""
         out: list[Arg] = []
         for t in conjuncts(tok, appos=False):
@@ -130,7 +138,7 @@ class ActorIndex:
                 found = [a for c in t.children if c.dep_ == "appos"
                          for x in conjuncts(c, appos=False) for a in self.actors(x, loose=False)]
             if not found and loose:
-                found = self.actors(t, loose=True)
+                found = self.actors(t, loose=loose)
             out += found
         return _unique(out)
 

@@ -36,7 +36,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from kg.events.arguments import ActorIndex, Arg, conjuncts
+from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
 from kg.events.lexicon import Entry, Lexicon
 
 #: Intent verbs (CAMEO 03) specialise by the root of the intended event.
@@ -136,7 +136,7 @@ class SentenceParser:
             # a controller in the passive: "X was forced to withdraw", "X, allied with Y in fighting Z"
             direct = _nearest([c for c in v.children if c.dep_ == "nsubjpass"], v)
         if direct:
-            return [a for s in direct for a in self.index.group(s)], False
+            return [a for s in direct for a in self.index.group(s, loose=OWNER)], False
         if depth > 4:
             return [], False
         head = v.head
@@ -364,7 +364,8 @@ class SentenceParser:
             return
         if entry.has("actorobj"):
             if self.noun_entry(t) is None:  # "received aid" is no visit, "attacked the plan" no attack
-                f.targets += self.index.actors(t)
+                # "attacked Ukrainian cities" is an attack on Ukraine; "met his Canadian wife" no meeting
+                f.targets += self.index.actors(t, loose=OWNER if entry.root in ("04", "05") else True)
             return
         noun = self.noun_entry(t) if t.i not in self.used_nouns else None
         if noun is not None:

@@ -43,3 +43,8 @@ def test_negation_flag(run):
     assert one(run, "Japan refused to meet China.", "04").negated
     assert not one(run, "Japan refused to meet China.", "12").negated
     assert one(run, "Mexico will never attack Peru.", "19").negated
+
+
+def test_postponed_and_cancelled(run):
+    assert one(run, "The French president's visit to Algeria was postponed.", "04").modality == "expected"
+    assert one(run, "Chile cancelled its visit to Peru.", "04").negated

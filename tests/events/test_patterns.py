@@ -108,3 +108,28 @@ def test_dateline_is_not_a_subject(triples):
 
 def test_no_mentions_no_events(run):
     assert run("The committee condemned the report and demanded a new inquiry.") == []
+
+
+def test_only_agents_act_for_their_state(triples):
+    assert triples("Chinese tourists visited French museums in record numbers.") == set()
+    assert (CN, "19", "Q928") in triples("Chinese coast guard vessels attacked Philippine boats.")
+
+
+def test_place_named_by_its_surroundings(triples):
+    assert (CN, "19", "Q865") in triples("China fired missiles into the waters around Taiwan.")
+
+
+def test_helpers_of_a_negotiation_do_not_negotiate_with_each_other(triples):
+    t = triples("Egypt and Qatar helped negotiate the deal.")
+    assert not any(root == "04" for _, root, _ in t)
+
+
+def test_anaphor_targets_the_responsible_party(triples):
+    t = triples("Armenia attacked Azerbaijan on Monday. Iran condemned the attack.")
+    assert ("Q794", "11", "Q399") in t
+    assert ("Q794", "11", "Q227") not in t
+
+
+def test_intent_with_a_nominal_object(run):
+    evs = run("Japan pledged military aid to the Philippines.")
+    assert {(e.cameo, e.target.country) for e in evs} >= {("033", "Q928"), ("070", "Q928")}
