@@ -312,7 +312,12 @@ def _resolve_person(ix: _Index, tok: Token) -> list[Found]:
             people[f.actor.id] = f
     others = [f for f in ix.before(tok.i, 2) if f.actor.type == "Person" and f.gender not in ("", want)]
     if len(people) == 1 and not others:
-        return list(people.values())
+        person = next(iter(people.values()))
+        if tok.dep_ in ("dobj", "pobj", "dative", "iobj") and verb is not None:
+            subj = _subject(verb)
+            if subj is not None and ix.actor_token(subj) is person:
+                return []  # "Trump praised him": not Trump
+        return [person]
     return []
 
 

@@ -113,3 +113,8 @@ def test_the_two_leaders_after_a_meeting(actors_nlp):
 def test_object_it_is_left_alone(actors_nlp):
     assert _coref(actors_nlp, "Russia accused Ukraine of shelling. Kyiv denied it.") == []
     assert _coref(actors_nlp, "France recalled its envoy after Canberra cancelled a deal with it.") == [("its", "Q142")]
+
+
+def test_object_him_is_not_the_subject(actors_nlp):
+    got = _coref(actors_nlp, "Chilean President Gabriel Boric spoke. Boric praised him warmly.")
+    assert got == []
