@@ -106,6 +106,7 @@
       this.edgeVisible = new Set();
       this.nodeVisible = new Set();
       this.buildDom();
+      this.orient(data.nodes);
       this.nodes = new vis.DataSet(data.nodes);
       this.edges = new vis.DataSet(data.edges);
       this.apply(false);
@@ -121,6 +122,29 @@
         this.root.setAttribute("data-ready", "1");
       });
       this.updateCount();
+    }
+
+    /** Turn the layout a quarter if its long side lies across the canvas's long side,
+     *  then stretch it (at most 1.5 times) towards the canvas's proportions. */
+    orient(nodes) {
+      const placed = nodes.filter((n) => typeof n.x === "number" && typeof n.y === "number" && !n.detail);
+      if (placed.length < 3) return;
+      const all = nodes.filter((n) => typeof n.x === "number" && typeof n.y === "number");
+      const box = () => {
+        const xs = placed.map((n) => n.x), ys = placed.map((n) => n.y);
+        return [Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)];
+      };
+      let [bw, bh] = box();
+      const cw = this.canvas.clientWidth || 1, ch = this.canvas.clientHeight || 1;
+      if (!bw || !bh) return;
+      if ((bw / bh > 1.15 && ch / cw > 1.05) || (bh / bw > 1.15 && cw / ch > 1.05)) {
+        for (const n of all) { const x = n.x; n.x = -n.y; n.y = x; }
+        [bw, bh] = box();
+      }
+      const want = cw / ch, have = bw / bh;
+      const sx = have < want ? Math.min(1.5, want / have) : 1;
+      const sy = have > want ? Math.min(1.5, have / want) : 1;
+      for (const n of all) { n.x *= sx; n.y *= sy; }
     }
 
     /** Fit the whole graph with a margin for labels. */

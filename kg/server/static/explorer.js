@@ -48,6 +48,7 @@
       }
     } else {
       td.textContent = term.value;
+      if (term.value.length > 60) td.className = "ex-long";
       if (term["xml:lang"]) td.title = "@" + term["xml:lang"];
       else if (term.datatype) td.title = short(term.datatype);
     }
