@@ -133,3 +133,13 @@ def test_hostile_article_text_shows_as_text(loaded, node_point):
     assert page.locator("img[src=x]").count() == 0
     assert page.evaluate("window.__pwned") is None
     assert page.watch.dialogs == [] and page.watch.blocked == []
+
+
+def test_empty_map_says_so(page, tmp_path):
+    path = tmp_path / "empty.html"
+    write_map(sample_graph(), path, since="2030")
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.__ententeReady !== undefined", timeout=20000)
+    assert page.evaluate("entente.network.body.nodeIndices.length") == 0
+    assert "No events" in page.locator("#em-empty").inner_text()
+    assert page.watch.errors == []

@@ -122,6 +122,9 @@
         this.root.setAttribute("data-ready", "1");
       });
       this.updateCount();
+      if (!data.nodes.length) {
+        this.canvas.parentNode.appendChild(h("p", { class: "em-empty", id: "em-empty", text: "No events between actors in this graph (or none pass the filters it was made with)." }));
+      }
     }
 
     /** Turn the layout a quarter if its long side lies across the canvas's long side,
