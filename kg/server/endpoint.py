@@ -84,6 +84,16 @@ _TOKEN = re.compile(r"""
 """, re.X)
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescape(m: "re.Match[str]") -> str:
+    try:
+        return chr(int(m.group(1) or m.group(2), 16))
+    except (ValueError, OverflowError):
+        return m.group()
+
+
 def tokens(text: str) -> Iterable[tuple[str, str]]:
     """(kind, text) tokens of SPARQL: comments, strings, IRIs, variables, names, words.
 
@@ -109,7 +119,9 @@ def check_query(text: str, named_graphs: Iterable[str] = (), limits: Limits = Li
                             "application/sparql-query body")
     if len(text) > limits.max_query:
         raise EndpointError(f"query too long ({len(text)} characters; limit {limits.max_query})", 413)
-    toks = list(tokens(text))
+    # SPARQL allows \uXXXX escapes anywhere (processed before parsing by some engines):
+    # check the text as such an engine would read it.
+    toks = list(tokens(_ESCAPE.sub(_unescape, text)))
     words = [(i, t.upper()) for i, (k, t) in enumerate(toks) if k == "word"]
     for _, w in words:
         if w in UPDATE_WORDS:

@@ -142,6 +142,7 @@ def _count(server):
     ("sparql-update", "DELETE WHERE { ?s ?p ?o }", "read-only"),
     ("query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "other hosts"),
     ("query", "select * where { service <file:///etc/passwd> { ?s ?p ?o } }", "other hosts"),
+    ("query", r"SELECT * WHERE { \u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }", "other hosts"),
     ("query", "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", "reads no files"),
     ("query", "SELECT * FROM NAMED <http://example.org/data.ttl> WHERE { GRAPH ?g { ?s ?p ?o } }",
      "reads no files"),
