@@ -131,6 +131,11 @@ def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set
         role: Role = rm.value  # type: ignore[assignment]
         polity = _polity_before(doc, rm.start, by_end)
         role_start = rm.start
+        prev = doc[role_start - 1] if role_start > 0 else None
+        if polity is None and prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() \
+                and (role_start - 1) not in by_end and not prev.is_sent_start:
+            stash = None
+            continue  # a role word inside a name: "GNU General Public License", "Senate President"
         if stash is not None and stash[0] == rm.start:
             polity, role, role_start = stash[1], stash[2], stash[3]  # "Pakistan's army chief General X"
         stash = None
@@ -138,6 +143,8 @@ def find_persons(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], blocked: set
             stash = (rm.end, polity, role, role_start)
             continue
         span = name_span(doc, rm.end)
+        if span is not None and all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in doc[span[0]:span[1]]):
+            span = None  # "General Santos City", "Sultan Kudarat" are places
         if span is not None and span[0] in person_at:  # "Prime Minister Theresa May"
             span = (span[0], max(span[1], person_at[span[0]].end))
         if span is not None and span[0] in by_start:

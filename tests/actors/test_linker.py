@@ -148,3 +148,7 @@ def test_non_state_groups_do_not_act_for_the_state(mentions):
 def test_allies_of_a_state_are_not_the_state(mentions):
     rows = mentions("Ukraine's allies met NATO allies.")
     assert [(t, c) for t, _l, _ty, c, _r, _v in rows] == [("Ukraine", "Q212"), ("NATO allies", "Q7184")]
+
+
+def test_role_words_inside_place_or_product_names(mentions):
+    assert mentions("He died in a General Santos City hospital under the GNU General Public License.") == []
