@@ -257,7 +257,7 @@ class TooLarge(EndpointError):
     status = 413
 
 
-def serialize(result, name: str, limits: Limits) -> bytes:
+def serialize(result, name: str, limits: Limits, prefixes: Optional[dict] = None) -> bytes:
     """Serialise a pyoxigraph query result in format ``name`` within the row limit."""
     if isinstance(result, ox.QueryBoolean):
         value = bool(result)
@@ -278,8 +278,9 @@ def serialize(result, name: str, limits: Limits) -> bytes:
 
     if isinstance(result, ox.QueryTriples):
         triples = list(bounded(result))
-        fmt = ox.RdfFormat.TURTLE if name == "turtle" else ox.RdfFormat.N_TRIPLES
-        return ox.serialize(triples, format=fmt) or b""
+        if name == "turtle":
+            return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes or None) or b""
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     variables = [v.value for v in result.variables]
     rows = bounded(result)
     if name == "json":
@@ -314,7 +315,7 @@ def _run(store: ox.Store, text: str, name: str, default_graphs: list, prefixes: 
          limits: Limits) -> tuple[int, bytes]:
     try:
         result = store.query(text, default_graph=default_graphs, prefixes=prefixes)
-        body = serialize(result, name, limits)
+        body = serialize(result, name, limits, prefixes)
     except EndpointError as exc:
         return exc.status, str(exc).encode("utf-8")
     except SyntaxError as exc:
