@@ -14,7 +14,11 @@ Order of work on a document:
 
 Mentions are sorted by position and do not overlap, except that a plural
 description ("the two countries") carries one mention per actor on the same
-span.
+span. ``Mention.via`` says how the actor was found: "gazetteer" (a name,
+capital, organisation or well-known person), "demonym" (a bare adjective or
+people noun: "Australian wine", "Cubans"), "alias" ("the Kremlin", "the
+North", a later "Borrell"), "role" (a person by office), "agent" (an agent
+of a polity) or "coref" (a pronoun or description).
 """
 from __future__ import annotations
 
