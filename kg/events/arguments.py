@@ -84,7 +84,8 @@ class ActorIndex:
         ``loose=True`` also accepts possessors and modifiers of a non-actor noun
         ("Ukrainian cities" -> Ukraine, as a target); ``loose=OWNER`` only a named
         possessor ("Turkey's parliament") or the modifiers of a proxy noun ("Chinese
-        officials"), as for the agent of an event ("Chinese tourists" are not China);
+        officials") or of a name ("the Belarusian KGB"), as for the agent of an event
+        ("Chinese tourists" are not China);
         ``loose=False`` neither.
         """
         if depth > 4:
@@ -121,7 +122,7 @@ class ActorIndex:
         for child in mods:
             if child.pos_ == "PRON" and kind != "proxy":
                 continue  # "his rival" is not him; "its army" is it
-            if loose == OWNER and kind != "proxy" and child.dep_ != "poss":
+            if loose == OWNER and kind != "proxy" and child.dep_ != "poss" and tok.pos_ != "PROPN":
                 continue  # "Chinese tourists" do not act for China
             found = self.at(child) or (self.actors(child, loose=False, depth=depth + 1)
                                        if child.dep_ == "poss" else [])

@@ -51,6 +51,7 @@ OBJECT_PREPS = ("for", "of", "from", "by")
 ANAPHORA_SENTENCES = 1
 #: Prepositions by which a place noun names the polity it lies in ("waters around Taiwan",
 #: "the coast of Yemen").
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 PLACE_PREPS = frozenset({"around", "off", "of"})
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -170,10 +171,8 @@ class SentenceParser:
         if v.dep_ == "pcomp" and head.head.i != head.i:
             gov = head.head
             for c in gov.children:
-                if c.dep_ == "dobj":
-                    found = self.index.group(c, loose=False)
-                    if found:
-                        return found, True  # "accused Tehran of supplying"
+                if c.dep_ == "dobj":  # "accused Tehran of supplying": Tehran supplies
+                    return self.index.group(c, loose=False) or self.bound_pronoun(c), True
             if gov.pos_ in VERB_POS:
                 return self.subjects(gov, depth + 1)[0], True
             poss = [c for c in gov.children if c.dep_ == "poss"]
@@ -192,6 +191,29 @@ class SentenceParser:
             if gov.pos_ in VERB_POS and gov.i != head.i:
                 return self.subjects(gov, depth + 1)[0], True
         return [], False
+
+    def locative_target(self, f: Found, carriers: list[Token]) -> None:
+        """``carried out air strikes on military targets in Iran``: violence against no named
+        party targets the state where it happens (CAMEO roots 18-20 only)."""
+        if f.targets or f.entry.root not in VIOLENT_ROOTS:
+            return
+        mine = {a.polity for a in f.sources}
+        for tok in carriers:
+            for a in self.prep_args(tok, ("in", "inside", "into", "across")):
+                if a.actor.type == "State" and a.polity not in mine:
+                    f.targets.append(a)
+        f.repairs += bool(f.targets)
+
+    def bound_pronoun(self, pron: Token) -> list[Arg]:
+        """``Norway expelled 15 Russian diplomats, accusing them of spying``: an object pronoun of
+        a participle clause stands for the main clause's object."""
+        if pron.lower_ not in ("it", "them", "him", "her") or self.index.at(pron):
+            return []
+        clause = pron.head
+        if clause.dep_ != "advcl" or clause.tag_ != "VBG" or clause.head.pos_ not in VERB_POS:
+            return []
+        return [a for c in clause.head.children if c.dep_ == "dobj"
+                for a in self.index.group(c, loose=False)]
 
     def prep_args(self, tok: Token, preps: tuple[str, ...]) -> list[Arg]:
         """Actors of ``tok``'s prepositional objects introduced by one of ``preps``
@@ -251,6 +273,8 @@ class SentenceParser:
                 f.repairs += 1
         if entry.has("sym"):
             self._meeting_context(n, f)
+        if f.sources:
+            self.locative_target(f, [n] + ([light] if light is not None else []))
         if entry.has("lightonly") and light is None and not poss:
             f.standalone = False
             f.sources, f.targets = [], []
@@ -343,9 +367,13 @@ class SentenceParser:
             if entry.root == "03":
                 f.code = INTENT_CODES.get(f.inner.entry.root, entry.code)
         if not f.targets and f.inner is not None:
-            f.targets = list(f.inner.targets if entry.has("absorb") else f.inner.sources)
+            mine = {a.polity for a in f.sources}
+            f.targets = [a for a in (f.inner.targets if entry.has("absorb") else f.inner.sources)
+                         if a.polity not in mine]
         if entry.has("absorb") and f.inner is not None:
             f.inner.standalone = False
+        if f.sources:
+            self.locative_target(f, carriers)
         if entry.has("sym") and not f.targets and len({a.polity for a in f.sources}) >= 2:
             # between the subjects themselves; inherited subjects only through an intent verb
             # ("agreed to hold talks"), not others ("helped negotiate the deal")
@@ -358,7 +386,7 @@ class SentenceParser:
     def _object(self, f: Found, v: Token, t: Token, entry: Entry) -> None:
         """One object of a verb: an actor, a nested event, an anaphor, or a modified noun."""
         f.tokens.add(t.i)
-        direct = self.index.at(t)
+        direct = self.index.at(t) or self.bound_pronoun(t)
         if direct:
             f.targets += direct
             return
@@ -366,6 +394,9 @@ class SentenceParser:
             if self.noun_entry(t) is None:  # "received aid" is no visit, "attacked the plan" no attack
                 # "attacked Ukrainian cities" is an attack on Ukraine; "met his Canadian wife" no meeting
                 f.targets += self.index.actors(t, loose=OWNER if entry.root in ("04", "05") else True)
+                if entry.root not in ("04", "05") and not f.targets:
+                    f.targets += [a for c in t.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                                  for p in c.children if p.dep_ == "pobj" for a in self.index.group(p)]
             return
         noun = self.noun_entry(t) if t.i not in self.used_nouns else None
         if noun is not None:
@@ -385,10 +416,11 @@ class SentenceParser:
                           if a.polity not in mine]
             return
         if t.pos_ in ("NOUN", "PROPN"):
-            loose = self.index.actors(t)
-            if loose:
+            loose = self.index.actors(t) or [
+                a for c in t.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                for p in c.children if p.dep_ == "pobj" for a in self.index.group(p)]
+            if loose:  # "approved Sweden's bid", "annex the region of Guyana"
                 f.targets += loose
-                f.repairs += 0
                 return
             for child in t.children:  # "requested an explanation from Moscow"
                 if child.dep_ == "prep" and child.lower_ in ("for", "from", "of", "to", "against",
