@@ -157,6 +157,9 @@ def run_query(graph: Graph, sparql: str, params: Optional[dict[str, str]] = None
     query's default graph; without, only the data is.
     """
     text = substitute(sparql, params or {})
+    if hasattr(graph.store, "select"):  # a SPARQL server (kg.rdf.remote)
+        return _from_rdflib(graph.store.select(text, prefixes=QUERY_PREFIXES,
+                                               vocabularies=vocabularies))
     g = _oxigraph_graph(graph)
     inner = g.store._inner  # type: ignore[attr-defined]
     defaults = [ox.DefaultGraph()]
@@ -181,6 +184,21 @@ def run_query(graph: Graph, sparql: str, params: Optional[dict[str, str]] = None
         raise StoreError(f"bad SPARQL: {msg}") from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise StoreError(f"query failed: {' '.join(str(exc).split())}") from exc
+
+
+def _from_rdflib(result: Any) -> QueryResult:
+    """A QueryResult from an rdflib ``Result`` (what a SPARQL server answers)."""
+    if result.type == "ASK":
+        return QueryResult(["ask"], [{"ask": str(bool(result.askAnswer)).lower()}],
+                           bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rows = [{"subject": str(s), "predicate": str(p), "object": str(o)}
+                for s, p, o in result.graph]
+        return QueryResult(["subject", "predicate", "object"], rows)
+    variables = [str(v) for v in result.vars]
+    rows = [{v: (None if row[i] is None else str(row[i])) for i, v in enumerate(variables)}
+            for row in result]
+    return QueryResult(variables, rows)
 
 
 def shorten(value: Optional[str]) -> str:

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "export", help="write a store or graph file as Turtle, N-Triples, JSON-LD or TriG",
         description=__doc__.replace("``", ""), formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("store", metavar="STORE", help="a store directory (or a graph file)")
+    parser.add_argument("store", metavar="STORE", help="a store directory, a graph file or a SPARQL server URL")
     parser.add_argument("--format", "-f", choices=FORMATS, default="turtle",
                         help="output format (default turtle; trig: one named graph per document)")
     parser.add_argument("--out", "-o", metavar="FILE", default=None,

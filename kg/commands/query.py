@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "query", help="run SPARQL or a named example query on a graph file or store",
         description=__doc__.replace("``", ""), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("graph", nargs="?", metavar="STORE_OR_FILE",
-                        help="a store directory or a .ttl/.nt/.jsonld/.trig file")
+                        help="a store directory, a .ttl/.nt/.jsonld/.trig file or a SPARQL server URL")
     parser.add_argument("query", nargs="?", metavar="QUERY_OR_FILE",
                         help="a named query, a .rq file or SPARQL text")
     parser.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table",

@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "validate", help="check a graph file or store against the SHACL shapes",
         description=__doc__.replace("``", ""), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("graph", metavar="FILE_OR_STORE",
-                        help="a .ttl/.nt/.jsonld/.trig file or an on-disk store directory")
+                        help="a .ttl/.nt/.jsonld/.trig file, an on-disk store directory or a SPARQL server URL")
     parser.add_argument("--limit", type=int, default=50,
                         help="list at most this many violations and warnings (default 50)")
     parser.set_defaults(func=run)

@@ -177,10 +177,15 @@ def parse_file(graph: Graph, path: Union[str, Path]) -> Graph:
 
 
 def load_graph(path_or_store: Union[str, Path]) -> Graph:
-    """A graph from an RDF file (.ttl .nt .jsonld .trig) or a store directory.
+    """A graph from an RDF file (.ttl .nt .jsonld .trig), a store directory or a server URL.
 
-    A store directory is opened persistently; a file is read into memory.
+    A store directory is opened persistently; a file is read into memory; an
+    ``http(s)://`` URL is a SPARQL 1.1 server (:func:`kg.rdf.remote.open_remote`).
     """
+    if str(path_or_store).lower().startswith(("http://", "https://")):
+        from kg.rdf.remote import open_remote
+
+        return open_remote(str(path_or_store))
     p = Path(path_or_store)
     if not p.exists():
         raise StoreError(f"{path_or_store}: no such file or store")
