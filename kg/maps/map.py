@@ -52,6 +52,8 @@ from kg.maps.style import (POLITY_TYPES, TYPE_STYLES, edge_width, goldstein_colo
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Above this many nodes, edge labels are left out (they are in the evidence panel).
 EDGE_LABEL_LIMIT = 1500
+#: Above this many nodes, nodes are smaller and labels show only when zoomed in.
+MEDIUM = 150
 RELATION_CLASSES = ("cooperative", "conflictual")
 
 DOCS_QUERY = f"""
@@ -250,7 +252,7 @@ def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
 
     net = Network(directed=True)
     net.node_ids = _Ids()
-    big = len(order) > EDGE_LABEL_LIMIT
+    shrink = 1.0 if len(order) <= MEDIUM else 0.6
     for n in order:
         a = G.nodes[n]
         typ = a.get("type") or ("State" if n not in detail else "Group")
@@ -260,7 +262,7 @@ def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
         x, y = pos.get(nid[n], (None, None))
         extra = {"x": x, "y": y} if layout else {}
         net.add_node(nid[n], label=str(a.get("label") or n), shape=shape, group=typ,
-                     size=node_size(count[n]) * (0.8 if n in detail else 1.0),
+                     size=round(node_size(count[n]) * (0.8 if n in detail else 1.0) * shrink, 1),
                      type=typ, iri=n, detail=n in detail, polity=nid[polity(n)],
                      role=a.get("role"), wikidata=a.get("wikidata"), events=count[n],
                      lone=nid[n] not in linked, aliases=list(a.get("aliases") or ())[:8], **extra)
@@ -327,16 +329,18 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "interaction": {"hover": not big, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "tooltipDelay": 200, "multiselect": False, "keyboard": False},
-        "groups": {t: {"shape": shape, "font": {"size": 13 if t not in POLITY_TYPES else (14 if big else 17)},
+        "groups": {t: {"shape": shape, "font": {"size": 13 if t not in POLITY_TYPES else (14 if n_nodes > MEDIUM else 17)},
                        "color": {"background": fill, "border": border,
                                  "highlight": {"background": fill, "border": "#111111"},
                                  "hover": {"background": fill, "border": "#111111"}}}
                    for t, (shape, fill, border, _) in TYPE_STYLES.items()},
         "nodes": {"borderWidth": 2, "borderWidthSelected": 3,
+                  "scaling": {"label": {"drawThreshold": 12 if n_nodes > MEDIUM else 5}},
                   "font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
                            "color": "#1d2025", "strokeWidth": 4, "strokeColor": "#ffffff"}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
                   "arrowStrikethrough": False, "selectionWidth": 2, "smooth": False,
+                  "scaling": {"label": {"drawThreshold": 12 if n_nodes > MEDIUM else 5}},
                   "font": {"size": 12, "color": "#3a3d42", "strokeWidth": 4,
                            "strokeColor": "#ffffff", "align": "middle"}},
     }
