@@ -22,6 +22,7 @@ of a polity) or "coref" (a pronoun or description).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Optional
 
@@ -252,7 +253,35 @@ def actor_of(doc: Doc, token: Token | int) -> Optional[ActorRef]:
     return m.actor if m else None
 
 
-@Language.factory("entente_actors")
-def make_actors(nlp: Language, name: str) -> ActorsComponent:
-    """spaCy factory: ``nlp.add_pipe("entente_actors")``."""
+#: Infix splitting a hyphen after an abbreviation: "U.S.-China", "U.S.-led", "U.N.-brokered".
+ABBREV_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
+
+
+def split_abbreviation_hyphens(nlp: Language) -> None:
+    """Make the tokenizer split "U.S.-China" into "U.S." "-" "China" (idempotent).
+
+    spaCy keeps such words whole, which hides the polity from the gazetteer
+    and the parser. The rule is added to the tokenizer's own infix pattern.
+    """
+    tokenizer = nlp.tokenizer
+    finditer = getattr(tokenizer, "infix_finditer", None)
+    current = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if current is not None and ABBREV_HYPHEN in current:
+        return
+    pattern = f"{current}|{ABBREV_HYPHEN}" if current else ABBREV_HYPHEN
+    tokenizer.infix_finditer = re.compile(pattern).finditer
+
+
+@Language.factory("entente_actors", default_config={"split_abbreviation_hyphens": True})
+def make_actors(nlp: Language, name: str, split_abbreviation_hyphens: bool) -> ActorsComponent:
+    """spaCy factory: ``nlp.add_pipe("entente_actors")``.
+
+    With ``split_abbreviation_hyphens`` (default) the tokenizer also splits
+    "U.S.-China" so that "U.S." is found (:func:`split_abbreviation_hyphens`).
+    """
+    if split_abbreviation_hyphens:
+        _split_hyphens(nlp)
     return ActorsComponent(nlp, name)
+
+
+_split_hyphens = split_abbreviation_hyphens

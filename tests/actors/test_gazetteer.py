@@ -94,3 +94,9 @@ def test_continents_are_not_america(by_text):
 
 def test_country_named_like_a_person_stays_a_country(by_text):
     assert by_text("Jordan said it would host talks.")["Jordan"] == "Q810"
+
+
+def test_abbreviation_hyphen_is_split(actors_nlp):
+    doc = actors_nlp("U.S.-China talks and the U.N.-brokered truce.")
+    assert [(m.text, m.actor.country) for m in doc._.mentions] == [
+        ("U.S.", "Q30"), ("China", "Q148"), ("U.N.", "Q1065")]
