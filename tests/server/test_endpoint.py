@@ -226,3 +226,12 @@ def test_pages_and_static(server):
         while chunk := s.recv(4096):
             reply += chunk
     assert reply.startswith(b"HTTP/1.1 404") and b"root:" not in reply
+
+
+def test_describe(server):
+    status, ctype, body = call(server, query="DESCRIBE <https://w3id.org/entente/id/actor/Q212>")
+    assert status == 200 and ctype.startswith("text/turtle")
+    g = rdflib.Graph().parse(data=body, format="turtle")
+    assert (rdflib.URIRef("https://w3id.org/entente/id/actor/Q212"), rdflib.RDFS.label,
+            rdflib.Literal("Ukraine")) in {(s, p, rdflib.Literal(str(o)) if isinstance(o, rdflib.Literal) else o)
+                                          for s, p, o in g}
