@@ -78,3 +78,18 @@ def test_kg_validate_subprocess_exit_codes(tmp_path, pairs, run_kg):
     assert proc.returncode == 6
     assert "ent:confidence" in proc.stdout and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"kg: error: {bad}: 1 SHACL violation(s)"
+
+
+def test_targetless_event_warns_unless_nested_or_statement():
+    from kg.model import Event
+    from .conftest import PRK_FORCES, doc1, make_event
+    doc, events = doc1()
+    withdraw = make_event(doc.id, 5, "The North Korean forces withdraw.", PRK_FORCES, None, "190")
+    report = validate(build_graph([(doc, events + [withdraw])]))
+    assert report.conforms and [w.focus for w in report.warnings] == [
+        "id:" + withdraw.id.split("/id/")[1]]
+    demand = make_event(doc.id, 5, "They demanded a withdrawal.", KOR, PRK_FORCES, "1056",
+                        target_event=withdraw.id)
+    assert isinstance(demand, Event)
+    report = validate(build_graph([(doc, events + [withdraw, demand])]))
+    assert report.conforms and report.warnings == []
