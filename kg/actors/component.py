@@ -98,6 +98,8 @@ class ActorsComponent:
         skip = set(range(dateline_end(doc)))
         matches = [m for m in gaz.match(doc) if m.start not in skip]
         matches = _drop_person_names(doc, matches)
+        named = {m.entry.actor.country for m in matches if not m.entry.requires and m.entry.actor}
+        matches = [m for m in matches if all(q in named for q in m.entry.requires)]  # "the North"
         persons = find_persons(doc, gaz, matches, skip)
         persons = _non_overlapping(persons)
         taken = skip | {i for f in persons for i in range(f.start, f.end)}

@@ -100,3 +100,10 @@ def test_abbreviation_hyphen_is_split(actors_nlp):
     doc = actors_nlp("U.S.-China talks and the U.N.-brokered truce.")
     assert [(m.text, m.actor.country) for m in doc._.mentions] == [
         ("U.S.", "Q30"), ("China", "Q148"), ("U.N.", "Q1065")]
+
+
+def test_context_alias_needs_context_even_as_polity(mentions):
+    rows = mentions("The North's leader spoke in Khartoum.")
+    assert [r[0] for r in rows] == ["Khartoum"]
+    rows = mentions("North Korea fired a missile. The North's leader watched.")
+    assert ("The North's leader", "North Korean Leader", "Person", "Q423", "Leader", "role") in rows
