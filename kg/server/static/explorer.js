@@ -22,6 +22,7 @@
 
   const $ = (id) => document.getElementById(id);
   let map = null;
+  let byIri = new Map();
   let lastIris = [];
 
   function status(text, isError) {
@@ -34,7 +35,7 @@
     const td = document.createElement("td");
     if (!term) return td;
     if (term.type === "uri") {
-      const node = map && map.data.nodes.find((n) => n.iri === term.value);
+      const node = byIri.get(term.value);
       if (node) {
         const a = document.createElement("a");
         a.href = "#";
@@ -87,7 +88,7 @@
     }
     table.appendChild(tbody);
     lastIris = [...iris];
-    const actors = map ? lastIris.filter((i) => map.data.nodes.some((n) => n.iri === i)).length : 0;
+    const actors = lastIris.filter((i) => byIri.has(i)).length;
     $("ex-show").disabled = actors === 0;
     const n = json.results.bindings.length;
     status(`${n} row${n === 1 ? "" : "s"}; ${actors} actor${actors === 1 ? "" : "s"} on the map`);
@@ -138,6 +139,7 @@
     try {
       const data = await (await fetch("/api/map.json")).json();
       map = window.EntenteMap.boot($("entente-map"), data);
+      byIri = new Map(data.nodes.map((n) => [n.iri, n]));
     } catch (err) {
       $("entente-map").textContent = `Cannot load the map: ${err}`;
     }
