@@ -171,7 +171,8 @@ class SentenceParser:
         if v.dep_ == "pcomp" and head.head.i != head.i:
             gov = head.head
             for c in gov.children:
-                if c.dep_ == "dobj":  # "accused Tehran of supplying": Tehran supplies
+                if c.dep_ == "dobj" and head.lower_ in ("of", "for"):
+                    # "accused Tehran of supplying", "blamed X for attacking": X does it
                     return self.index.group(c, loose=False) or self.bound_pronoun(c), True
             if gov.pos_ in VERB_POS:
                 return self.subjects(gov, depth + 1)[0], True
@@ -273,8 +274,8 @@ class SentenceParser:
                 f.repairs += 1
         if entry.has("sym"):
             self._meeting_context(n, f)
-        if f.sources:
-            self.locative_target(f, [n] + ([light] if light is not None else []))
+        if f.sources and light is not None:
+            self.locative_target(f, [n, light])
         if entry.has("lightonly") and light is None and not poss:
             f.standalone = False
             f.sources, f.targets = [], []

@@ -133,3 +133,13 @@ def test_anaphor_targets_the_responsible_party(triples):
 def test_intent_with_a_nominal_object(run):
     evs = run("Japan pledged military aid to the Philippines.")
     assert {(e.cameo, e.target.country) for e in evs} >= {("033", "Q928"), ("070", "Q928")}
+
+
+def test_object_pronoun_of_a_participle_clause(triples):
+    t = triples("Norway expelled two Russian diplomats, accusing them of espionage.")
+    assert {("Q20", "16", RU), ("Q20", "11", RU)} <= t
+
+
+def test_violence_against_no_named_party_targets_the_place(triples):
+    assert ("Q801", "19", "Q794") in triples("Israel carried out air strikes on military sites in Iran.")
+    assert ("Q717", "19", "Q734") in triples("Venezuela annexed the Essequibo region of Guyana.")
