@@ -34,7 +34,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from kg.actors.gazetteer import Gazetteer
-from kg.actors.linker import Found, agent_actor, name_span
+from kg.actors.linker import Found, agent_actor, make_person, name_span
 from kg.model import ActorRef
 
 #: Verbs that report speech or thought: "X said it would ..." -> it = X.
@@ -440,4 +440,45 @@ def resolve(doc: Doc, found: list[Found], gaz: Gazetteer, skip: Iterable[int] = 
             if polity is not None:
                 out.append(Found(tok.i, tok.i + 2, polity, "coref"))
                 taken.update((tok.i, tok.i + 1))
-    return out
+    return _extend_possessives(doc, gaz, out, skip)
+
+
+def _extend_possessives(doc: Doc, gaz: Gazetteer, out: list[Found], skip: set[int]) -> list[Found]:
+    """"its foreign ministry", "the country's defence minister": a resolved polity owning
+    an agent or an office becomes that agent or office holder."""
+    roles = {r.start: r for r in gaz.roles(doc)}
+    agents = {a.start: a for a in gaz.agents(doc)}
+    starts = [f.start for f in out]
+    result = []
+    for f in out:
+        polity = gaz.polity(f.actor.country) if f.actor.type in ("State", "Organization") else None
+        if polity is None or starts.count(f.start) > 1:
+            result.append(f)
+            continue
+        j = f.end
+        if doc[f.end - 1].lower_ != "its":
+            if j >= len(doc) or doc[j].text not in ("'s", "’s"):
+                result.append(f)
+                continue
+            j += 1
+        r, a = roles.get(j), agents.get(j)
+        if r is not None and not any(i in skip for i in range(r.start, r.end)):
+            span = name_span(doc, r.end)
+            if span is not None and any(i in skip for i in range(*span)):
+                span = None
+            role = r.value.role  # type: ignore[attr-defined]
+            if span is not None:
+                person = make_person(doc[span[0]:span[1]].text, role, polity.country)
+                result.append(Found(f.start, span[1], person, "coref", span, r.value.gender))  # type: ignore[attr-defined]
+            else:
+                label = f"{gaz.modifier(polity.country)} {role}"
+                result.append(Found(f.start, r.end, make_person(label, role, polity.country), "coref"))
+            continue
+        if a is not None and not any(i in skip for i in range(a.start, a.end)) and a.value.acts_for \
+                and not a.value.org_only and doc[a.end - 1].dep_ != "amod":  # type: ignore[attr-defined]
+            actor = agent_actor(gaz, polity.country, a.value)  # type: ignore[arg-type]
+            if actor is not None:
+                result.append(Found(f.start, a.end, actor, "coref"))
+                continue
+        result.append(f)
+    return result

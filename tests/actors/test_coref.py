@@ -112,9 +112,18 @@ def test_the_two_leaders_after_a_meeting(actors_nlp):
 
 def test_object_it_is_left_alone(actors_nlp):
     assert _coref(actors_nlp, "Russia accused Ukraine of shelling. Kyiv denied it.") == []
-    assert _coref(actors_nlp, "France recalled its envoy after Canberra cancelled a deal with it.") == [("its", "Q142")]
+    assert _coref(actors_nlp, "France recalled its envoy after Canberra cancelled a deal with it.") == [("its envoy", "Q142")]
 
 
 def test_object_him_is_not_the_subject(actors_nlp):
     got = _coref(actors_nlp, "Chilean President Gabriel Boric spoke. Boric praised him warmly.")
     assert got == []
+
+
+def test_resolved_polity_owning_an_agent_or_office(actors_nlp):
+    doc = actors_nlp("Armenia closed the border. Its foreign ministry said talks had failed.")
+    coref = [(m.text, m.actor.type, m.actor.country) for m in doc._.mentions if m.via == "coref"]
+    assert coref == [("Its foreign ministry", "GovernmentBody", "Q399")]
+    doc = actors_nlp("Serbia protested. The country's defence minister said no.")
+    coref = [(m.text, m.actor.label, m.actor.country) for m in doc._.mentions if m.via == "coref"]
+    assert coref == [("The country's defence minister", "Serbian Defense Minister", "Q403")]
