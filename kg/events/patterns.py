@@ -49,10 +49,11 @@ OBJECT_PREPS = ("for", "of", "from", "by")
 #: How many sentences back a generic event anaphor ("the decision") may reach; a nominal
 #: trigger ("the criticism", which must match the earlier event's root) one more.
 ANAPHORA_SENTENCES = 1
-#: Prepositions by which a place noun names the polity it lies in ("waters around Taiwan",
-#: "the coast of Yemen").
+#: CAMEO roots whose events may target the state where they happen.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-PLACE_PREPS = frozenset({"around", "off", "of"})
+#: Prepositions by which a place noun names the polity it lies in ("waters around Taiwan",
+#: "military sites in Iran", "the coast of Yemen").
+PLACE_PREPS = frozenset({"around", "off", "of", "in"})
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
 VERB_POS = frozenset({"VERB", "AUX"})
 
