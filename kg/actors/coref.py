@@ -362,9 +362,16 @@ def _resolve_description(ix: _Index, start: int, target: str) -> list[ActorRef]:
 
 
 def _last_pair(ix: _Index, start: int) -> list[ActorRef]:
-    """The polities of the last coordination of exactly two actors before ``start``."""
+    """The polities of the last coordination of exactly two actors before ``start``,
+    other than the subject of a clause governing the description ("X and Y said both
+    sides had agreed": both sides are not X and Y)."""
+    governing = {t.i for t in ix.doc[start].ancestors}
     for f in reversed(ix.before(start, PAIR_WINDOW)):
         tok = ix.doc[f.end - 1]
+        if tok.dep_ in SUBJ and tok.head.i in governing:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ == "by":
+            continue  # "a deal brokered by Qatar and Egypt": mediators, not the two sides
         # the coordination's first member is the one whose head token has conjuncts after it
         head = tok if tok.head.i != tok.i and tok.dep_ != "conj" else tok
         group = ix.conj_group(head) if head.dep_ != "conj" else []

@@ -127,3 +127,8 @@ def test_resolved_polity_owning_an_agent_or_office(actors_nlp):
     doc = actors_nlp("Serbia protested. The country's defence minister said no.")
     coref = [(m.text, m.actor.label, m.actor.country) for m in doc._.mentions if m.via == "coref"]
     assert coref == [("The country's defence minister", "Serbian Defense Minister", "Q403")]
+
+
+def test_both_sides_are_not_the_speakers_or_the_mediators(actors_nlp):
+    got = _coref(actors_nlp, "A truce was brokered by Qatar and Egypt. The U.S. and France said both sides had agreed.")
+    assert got == []
