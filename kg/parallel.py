@@ -44,6 +44,7 @@ BATCH_DOCS = 16
 PIPE_BATCH = 16
 
 _PIPELINE_LOCK = threading.Lock()
+_RUN_LOCK = threading.Lock()
 _PIPELINES: dict[Optional[str], "Language"] = {}
 
 
@@ -170,9 +171,13 @@ def cached_pipeline(model: Optional[str] = None) -> "Language":
         return _PIPELINES[model]
 
 
-def _install_pipeline(model: Optional[str], nlp: "Language") -> None:
-    """Worker initializer under ``fork``: use the parent's already loaded pipeline."""
-    _PIPELINES[model] = nlp
+def _init_worker(model: Optional[str], nlp: Optional["Language"]) -> None:
+    """Worker initializer: leave Ctrl-C to the parent; under ``fork``, use its loaded pipeline."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nlp is not None:
+        _PIPELINES[model] = nlp
 
 
 def _fork_safe() -> bool:
@@ -185,7 +190,8 @@ def extract_batch(documents: list[Document], model: Optional[str] = None,
                   batch_size: int = PIPE_BATCH) -> list[DocResult]:
     """Extract a batch in this process with the cached pipeline (a worker's task)."""
     nlp = cached_pipeline(model)
-    return [result for _, result in process(nlp, documents, batch_size)]
+    with _RUN_LOCK:  # a Dask worker with several threads shares one pipeline
+        return [result for _, result in process(nlp, documents, batch_size)]
 
 
 def run_local(documents: Iterable[Document], nlp: "Language",
@@ -239,9 +245,10 @@ def run_processes(documents: Iterable[Document], model: Optional[str], jobs: int
     if _fork_safe():
         nlp = nlp if nlp is not None else cached_pipeline(model)
         options = {"mp_context": multiprocessing.get_context("fork"),
-                   "initializer": _install_pipeline, "initargs": (model, nlp)}
+                   "initializer": _init_worker, "initargs": (model, nlp)}
     else:
-        options = {"mp_context": multiprocessing.get_context("spawn")}
+        options = {"mp_context": multiprocessing.get_context("spawn"),
+                   "initializer": _init_worker, "initargs": (model, None)}
     with cf.ProcessPoolExecutor(max_workers=jobs, **options) as pool:
         def submit(batch):
             return pool.submit(extract_batch, batch, model, batch_size)
