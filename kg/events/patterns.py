@@ -312,7 +312,11 @@ class SentenceParser:
                    consumed: Optional[Token] = None, *, as_object: Optional[Token] = None,
                    subject_from: Optional[Token] = None) -> Found:
         """A verbal event, with its nested, anaphoric and symmetric readings."""
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
+            # "was airlifted to Berlin and transferred to a hospital": a passive conjunct
+            v.dep_ == "conj" and v.tag_ == "VBN" and v.head.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "nsubj") for c in v.children)
+            and any(c.dep_ in ("nsubjpass", "auxpass") for c in v.head.children))
         f = Found(v, entry, entry.code, "passive" if passive else family)
         f.tokens.add(v.i)
         self.used_verbs.add(v.i)
