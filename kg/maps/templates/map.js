@@ -204,7 +204,9 @@
       ]);
       this.clearPanel();
       this.root.appendChild(this.sidebar);
-      this.root.appendChild(h("main", { class: "em-main" }, [this.canvas]));
+      const fit = h("button", { type: "button", id: "em-fit", class: "em-button em-fit", text: "Fit view",
+                                title: "Show the whole map", onclick: () => this.fitAll() });
+      this.root.appendChild(h("main", { class: "em-main" }, [this.canvas, fit]));
       this.root.appendChild(this.panel);
     }
 
