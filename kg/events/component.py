@@ -42,7 +42,8 @@ from kg.events.arguments import VIA_MENTION, ActorIndex, Arg
 from kg.events.dates import date_of
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import modality_of
-from kg.events.patterns import Found, sentence_events
+from kg.events.candidates import Found
+from kg.events.patterns import sentence_events
 from kg.model import Event, Mention
 from kg.nlp import register_extensions
 from kg.rdf.namespace import relation_for

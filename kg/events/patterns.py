@@ -31,64 +31,18 @@ transfers").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
+from kg.events.candidates import (INTENT_CODES, OBJECT_PREPS, PLACE_PREPS, VERB_POS, Found,
+                                  dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
-
-#: Intent verbs (CAMEO 03) specialise by the root of the intended event.
-INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
-#: Prepositions that place a meeting noun in a clause ("at talks in Moscow").
-CONTEXT_PREPS = frozenset({"at", "during", "after", "before", "ahead", "on", "in", "following"})
-#: Prepositions of a verb's non-actor object that name the party it concerns:
-#: "approved the bid by Sweden", "dismissed the claim from Berlin".
-OBJECT_PREPS = ("for", "of", "from", "by")
-#: How many sentences back a generic event anaphor ("the decision") may reach; a nominal
-#: trigger ("the criticism", which must match the earlier event's root) one more.
-ANAPHORA_SENTENCES = 1
-#: CAMEO roots whose events may target the state where they happen.
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-#: Prepositions by which a place noun names the polity it lies in ("waters around Taiwan",
-#: "military sites in Iran", "the coast of Yemen").
-PLACE_PREPS = frozenset({"around", "off", "of", "in"})
-DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
-VERB_POS = frozenset({"VERB", "AUX"})
+from kg.events.nominals import NominalPatterns
 
 
-@dataclass
-class Found:
-    """An event found on the parse, before it becomes a :class:`kg.model.Event`."""
-
-    trigger: Token
-    entry: Entry
-    code: str
-    family: str
-    sources: list[Arg] = field(default_factory=list)
-    targets: list[Arg] = field(default_factory=list)
-    pairwise: bool = False          # symmetric: one event per pair of sources
-    inner: Optional["Found"] = None  # the nested event (target_event)
-    antecedent: Optional["Found"] = None  # the earlier event an anaphor refers to
-    inherited: bool = False         # subject inherited across clauses
-    repairs: int = 0                # parse repairs used
-    standalone: bool = True         # emitted without a target only when nested
-    tokens: set[int] = field(default_factory=set)
-    modality: str = "asserted"
-    negated: bool = False
-    sent_index: int = 0
-
-    @property
-    def symmetric(self) -> bool:
-        return self.entry.has("sym")
-
-    def participants(self) -> list[Arg]:
-        """Everyone taking part (sources, and targets of symmetric events)."""
-        return self.sources + self.targets
-
-
-class SentenceParser:
+class SentenceParser(NominalPatterns):
     """Applies the pattern families to one sentence."""
 
     def __init__(self, sent: Span, index: ActorIndex, lex: Lexicon,
@@ -119,24 +73,13 @@ class SentenceParser:
         e = self.lex.verb(lemma)
         return e, "verb", None
 
-    def noun_entry(self, n: Token) -> Optional[Entry]:
-        """The nominal trigger a noun heads, if any ("ethnic cleansing" included)."""
-        if n.pos_ not in ("NOUN", "PROPN") or n.dep_ == "compound":
-            return None
-        for child in n.children:
-            if child.dep_ in ("amod", "compound"):
-                e = self.lex.noun_phrases.get((child.lemma_.lower(), n.lemma_.lower()))
-                if e:
-                    return e
-        return self.lex.noun(n.lemma_.lower())
-
     # ----------------------------------------------------------------- arguments
     def subjects(self, v: Token, depth: int = 0) -> tuple[list[Arg], bool]:
         """Actors of a verb's subject, inherited across clauses when it has none."""
-        direct = _nearest([c for c in v.children if c.dep_ in ("nsubj", "csubj")], v)
+        direct = nearest([c for c in v.children if c.dep_ in ("nsubj", "csubj")], v)
         if not direct and depth > 0 and not any(c.dep_ == "agent" for c in v.children):
             # a controller in the passive: "X was forced to withdraw", "X, allied with Y in fighting Z"
-            direct = _nearest([c for c in v.children if c.dep_ == "nsubjpass"], v)
+            direct = nearest([c for c in v.children if c.dep_ == "nsubjpass"], v)
         if direct:
             return [a for s in direct for a in self.index.group(s, loose=OWNER)], False
         if depth > 4:
@@ -194,18 +137,6 @@ class SentenceParser:
                 return self.subjects(gov, depth + 1)[0], True
         return [], False
 
-    def locative_target(self, f: Found, carriers: list[Token]) -> None:
-        """``carried out air strikes on military targets in Iran``: violence against no named
-        party targets the state where it happens (CAMEO roots 18-20 only)."""
-        if f.targets or f.entry.root not in VIOLENT_ROOTS:
-            return
-        mine = {a.polity for a in f.sources}
-        for tok in carriers:
-            for a in self.prep_args(tok, ("in", "inside", "into", "across")):
-                if a.actor.type == "State" and a.polity not in mine:
-                    f.targets.append(a)
-        f.repairs += bool(f.targets)
-
     def bound_pronoun(self, pron: Token) -> list[Arg]:
         """``Norway expelled 15 Russian diplomats, accusing them of spying``: an object pronoun of
         a participle clause stands for the main clause's object."""
@@ -217,96 +148,7 @@ class SentenceParser:
         return [a for c in clause.head.children if c.dep_ == "dobj"
                 for a in self.index.group(c, loose=False)]
 
-    def prep_args(self, tok: Token, preps: tuple[str, ...]) -> list[Arg]:
-        """Actors of ``tok``'s prepositional objects introduced by one of ``preps``
-        (a place named by its surroundings counts: "fired into waters around Taiwan")."""
-        out = []
-        for child in tok.children:
-            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
-                for pobj in child.children:
-                    if pobj.dep_ in ("pobj", "pcomp"):
-                        found = self.index.group(pobj)
-                        if not found and pobj.pos_ == "NOUN" and self.noun_entry(pobj) is None:
-                            found = [a for c in pobj.children
-                                     if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
-                                     for p in c.children if p.dep_ == "pobj"
-                                     for a in self.index.group(p)]
-                        out.extend(found)
-        return out
-
     # ----------------------------------------------------------------- nominal events
-    def noun_event(self, n: Token, entry: Entry, light: Optional[Token] = None,
-                   governor: Optional[Token] = None) -> Found:
-        """A nominal event: "North Korea's supply of weaponry to Moscow"."""
-        f = Found(n, entry, entry.code, "support" if light is not None else "noun")
-        f.tokens.add(n.i)
-        self.used_nouns.add(n.i)
-        poss = [c for c in n.children if c.dep_ == "poss"]
-        for p in poss:
-            f.sources.extend(self.index.group(p))
-        if not f.sources:
-            for c in n.children:
-                if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i:
-                    f.sources.extend(self.index.at(c))
-        if not f.sources and light is None and governor is not None and n.dep_ == "dobj":
-            cue = self.lex.cue(governor.lemma_.lower(), "governor")
-            if cue is not None and cue.kind in ("expected", "hypothetical"):
-                light = governor  # "is considering sanctions on Iran", "plans talks with X"
-        if not f.sources and light is not None:
-            f.sources, f.inherited = self.subjects(light)
-        if not f.sources and entry.has("ofagent"):
-            f.sources = self.prep_args(n, ("of",))
-        if not f.sources:
-            f.sources = self.prep_args(n, ("by", "from"))
-        if not f.sources:
-            f.sources = self.index.possessor_left(n)
-            f.repairs += bool(f.sources)
-        preps = tuple(p for p in entry.targets
-                      if not (p == "of" and entry.has("ofagent")) and p != "between")
-        f.targets = self.prep_args(n, preps)
-        if light is not None:
-            f.targets += self.prep_args(light, preps)
-        if governor is not None:
-            licensed = self.lex.verb(governor.lemma_.lower())
-            own = licensed.targets if licensed else ()
-            moved = self.prep_args(governor, tuple(p for p in preps if p not in own))
-            if moved:
-                f.targets += moved
-                f.repairs += 1
-        if entry.has("sym"):
-            self._meeting_context(n, f)
-        if f.sources and light is not None:
-            self.locative_target(f, [n, light])
-        if entry.has("lightonly") and light is None and not poss:
-            f.standalone = False
-            f.sources, f.targets = [], []
-        f.sources, f.targets = _dedupe(f.sources), _dedupe(f.targets)
-        return f
-
-    def _meeting_context(self, n: Token, f: Found) -> None:
-        """Participants of a meeting noun from its clause: "At talks in Moscow, Choe said"."""
-        head = n.head
-        if n.dep_ == "pobj" and head.lower_ in CONTEXT_PREPS and head.head.pos_ in VERB_POS:
-            subj, _ = self.subjects(head.head)
-            f.sources = f.sources + subj
-        between = [a for child in n.children if child.dep_ == "prep" and child.lower_ == "between"
-                   for pobj in child.children for a in self.index.group(pobj)]
-        if len({a.polity for a in between}) >= 2:
-            f.sources, f.targets = between, []  # "deals between Israel and Bahrain" (not the announcer)
-        else:
-            f.sources = f.sources + between
-        if f.sources and not f.targets:
-            for child in n.children:
-                if child.dep_ == "prep" and child.lower_ == "in":
-                    for pobj in child.children:
-                        host = [a for a in self.index.at(pobj) if a.actor.type == "State"]
-                        if host:
-                            f.targets = host
-                            f.repairs += 1
-        polities = {a.polity for a in f.sources + f.targets}
-        if not f.targets and len(polities) >= 2:
-            f.pairwise = True
-
     # ----------------------------------------------------------------- verbal events
     def verb_event(self, v: Token, entry: Entry, family: str,
                    consumed: Optional[Token] = None, *, as_object: Optional[Token] = None,
@@ -342,12 +184,12 @@ class SentenceParser:
             deps = ("nsubjpass",) if passive else ("dobj", "dative")
             objects = [c for c in v.children if c.dep_ in deps and (consumed is None or c.i != consumed.i)]
             if passive:
-                objects = _nearest(objects, v)
+                objects = nearest(objects, v)
         obj_tokens = [t for o in objects for t in conjuncts(o)]
         if passive and not objects and v.dep_ == "conj" and v.head.pos_ in VERB_POS:
             # "Turkey is under EU sanctions, and was condemned by ...": the shared subject
             shared = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            obj_tokens = [t for o in _nearest(shared, v.head) for t in conjuncts(o)]
+            obj_tokens = [t for o in nearest(shared, v.head) for t in conjuncts(o)]
         carriers = [v] + ([consumed] if consumed is not None else [])
         for t in obj_tokens:
             if t.pos_ in ("NOUN", "PROPN", "PRON") or t.dep_ == "dative":
@@ -386,7 +228,7 @@ class SentenceParser:
             governor = self.lex.verb(v.head.lemma_.lower()) if v.dep_ == "xcomp" else None
             if not f.inherited or v.dep_ == "conj" or (governor is not None and governor.has("intent")):
                 f.pairwise = True
-        f.sources, f.targets = _dedupe(f.sources), _dedupe(f.targets)
+        f.sources, f.targets = dedupe(f.sources), dedupe(f.targets)
         return f
 
     def _object(self, f: Found, v: Token, t: Token, entry: Entry) -> None:
@@ -434,32 +276,6 @@ class SentenceParser:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and child.lower_ in entry.targets + OBJECT_PREPS:
                             f.targets += self.index.group(pobj)
-
-    def anaphor(self, t: Token, noun: Optional[Entry]) -> Optional[Found]:
-        """The earlier event a definite event noun refers back to ("the vote", "the meeting")."""
-        if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
-            return None
-        if any(c.dep_ in ("compound", "poss", "prep", "nmod", "relcl", "acl") for c in t.children):
-            return None  # a description of its own ("the impeachment investigation"), not an anaphor
-        roots = self.lex.anaphors.get(t.lemma_.lower())
-        generic = roots is not None
-        if noun is None and not generic:
-            return None
-        best: Optional[Found] = None
-        for prior in reversed(self.history + self.found):
-            if prior.trigger.i >= t.i or not prior.sources:
-                continue
-            if self.sent_index - prior.sent_index > ANAPHORA_SENTENCES + (noun is not None):
-                break
-            if best is not None and prior.sent_index != best.sent_index:
-                break
-            if noun is not None and prior.entry.root != noun.root:
-                continue
-            if generic and (prior.entry.root == "01" or (roots and prior.entry.root not in roots)):
-                continue
-            if best is None or _depth(prior.trigger) < _depth(best.trigger):
-                best = prior  # in the nearest sentence, the main clause's event
-        return best
 
     def _complement(self, f: Found, v: Token) -> None:
         """``demanded that it withdraw``: the complement's subject is the target."""
@@ -581,33 +397,6 @@ class SentenceParser:
         if prior is not None and prior.targets:
             f.targets = list(prior.targets)
             f.repairs += 1
-
-
-def _depth(tok: Token) -> int:
-    """Distance of a token from its sentence's root."""
-    n = 0
-    while tok.head.i != tok.i and n < 50:
-        tok, n = tok.head, n + 1
-    return n
-
-
-def _nearest(toks: list[Token], v: Token) -> list[Token]:
-    """A clause has one subject: when the parser gives several, the nearest is kept."""
-    if len(toks) <= 1:
-        return toks
-    return [min(toks, key=lambda t: abs(t.i - v.i))]
-
-
-def _dedupe(args: list[Arg]) -> list[Arg]:
-    """Each actor once; two actors for one token and polity are one ("Macron", "the French president")."""
-    seen: set = set()
-    out = []
-    for a in args:
-        if a.actor.id in seen or (a.token, a.polity) in seen:
-            continue
-        seen.update({a.actor.id, (a.token, a.polity)})
-        out.append(a)
-    return out
 
 
 def sentence_events(sent: Span, index: ActorIndex, lex: Lexicon,

@@ -1,0 +1,89 @@
+"""Events as found on the parse, before they become :class:`kg.model.Event` records.
+
+Shared by the verbal (:mod:`kg.events.patterns`) and nominal
+(:mod:`kg.events.nominals`) pattern families, with the constants that tune them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Token
+
+from kg.events.arguments import Arg
+from kg.events.lexicon import Entry
+
+#: Intent verbs (CAMEO 03) specialise by the root of the intended event.
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+#: Prepositions that place a meeting noun in a clause ("at talks in Moscow").
+CONTEXT_PREPS = frozenset({"at", "during", "after", "before", "ahead", "on", "in", "following"})
+#: Prepositions of a verb's non-actor object that name the party it concerns:
+#: "approved the bid by Sweden", "dismissed the claim from Berlin".
+OBJECT_PREPS = ("for", "of", "from", "by")
+#: How many sentences back a generic event anaphor ("the decision") may reach; a nominal
+#: trigger ("the criticism", which must match the earlier event's root) one more.
+ANAPHORA_SENTENCES = 1
+#: CAMEO roots whose events may target the state where they happen.
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+#: Prepositions by which a place noun names the polity it lies in ("waters around Taiwan",
+#: "military sites in Iran", "the coast of Yemen").
+PLACE_PREPS = frozenset({"around", "off", "of", "in"})
+DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
+VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass
+class Found:
+    """An event found on the parse, before it becomes a :class:`kg.model.Event`."""
+
+    trigger: Token
+    entry: Entry
+    code: str
+    family: str
+    sources: list[Arg] = field(default_factory=list)
+    targets: list[Arg] = field(default_factory=list)
+    pairwise: bool = False          # symmetric: one event per pair of sources
+    inner: Optional["Found"] = None  # the nested event (target_event)
+    antecedent: Optional["Found"] = None  # the earlier event an anaphor refers to
+    inherited: bool = False         # subject inherited across clauses
+    repairs: int = 0                # parse repairs used
+    standalone: bool = True         # emitted without a target only when nested
+    tokens: set[int] = field(default_factory=set)
+    modality: str = "asserted"
+    negated: bool = False
+    sent_index: int = 0
+
+    @property
+    def symmetric(self) -> bool:
+        return self.entry.has("sym")
+
+    def participants(self) -> list[Arg]:
+        """Everyone taking part (sources, and targets of symmetric events)."""
+        return self.sources + self.targets
+
+
+def depth(tok: Token) -> int:
+    """Distance of a token from its sentence's root."""
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok, n = tok.head, n + 1
+    return n
+
+
+def nearest(toks: list[Token], v: Token) -> list[Token]:
+    """A clause has one subject: when the parser gives several, the nearest is kept."""
+    if len(toks) <= 1:
+        return toks
+    return [min(toks, key=lambda t: abs(t.i - v.i))]
+
+
+def dedupe(args: list[Arg]) -> list[Arg]:
+    """Each actor once; two actors for one token and polity are one ("Macron", "the French president")."""
+    seen: set = set()
+    out = []
+    for a in args:
+        if a.actor.id in seen or (a.token, a.polity) in seen:
+            continue
+        seen.update({a.actor.id, (a.token, a.polity)})
+        out.append(a)
+    return out

@@ -1,0 +1,162 @@
+"""Nominal events: "North Korea's supply of weaponry to Moscow", "talks in Moscow".
+
+A noun of the lexicon is an event when its phrase names who acts (a possessor,
+a demonym, a ``by``/``from`` phrase, or the subject of a support verb: "imposed
+sanctions on") and whom it concerns (its licensed prepositions). Meeting nouns
+take their participants from ``between``, from the clause they sit in ("At talks
+in Moscow, Choe said") and from the host named by ``in``. A definite event noun
+with no actor of its own refers back to an earlier event ("welcomed the vote").
+Violence against no named party targets the state where it happens.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from kg.events.arguments import Arg
+from kg.events.candidates import (ANAPHORA_SENTENCES, CONTEXT_PREPS, DEMONSTRATIVES,
+                                  PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
+from kg.events.lexicon import Entry
+
+
+class NominalPatterns:
+    """Pattern families of nominal events (mixed into :class:`kg.events.patterns.SentenceParser`)."""
+
+    def noun_entry(self, n: Token) -> Optional[Entry]:
+        """The nominal trigger a noun heads, if any ("ethnic cleansing" included)."""
+        if n.pos_ not in ("NOUN", "PROPN") or n.dep_ == "compound":
+            return None
+        for child in n.children:
+            if child.dep_ in ("amod", "compound"):
+                e = self.lex.noun_phrases.get((child.lemma_.lower(), n.lemma_.lower()))
+                if e:
+                    return e
+        return self.lex.noun(n.lemma_.lower())
+
+    def locative_target(self, f: Found, carriers: list[Token]) -> None:
+        """``carried out air strikes on military targets in Iran``: violence against no named
+        party targets the state where it happens (CAMEO roots 18-20 only)."""
+        if f.targets or f.entry.root not in VIOLENT_ROOTS:
+            return
+        mine = {a.polity for a in f.sources}
+        for tok in carriers:
+            for a in self.prep_args(tok, ("in", "inside", "into", "across")):
+                if a.actor.type == "State" and a.polity not in mine:
+                    f.targets.append(a)
+        f.repairs += bool(f.targets)
+
+    def prep_args(self, tok: Token, preps: tuple[str, ...]) -> list[Arg]:
+        """Actors of ``tok``'s prepositional objects introduced by one of ``preps``
+        (a place named by its surroundings counts: "fired into waters around Taiwan")."""
+        out = []
+        for child in tok.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        found = self.index.group(pobj)
+                        if not found and pobj.pos_ == "NOUN" and self.noun_entry(pobj) is None:
+                            found = [a for c in pobj.children
+                                     if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                                     for p in c.children if p.dep_ == "pobj"
+                                     for a in self.index.group(p)]
+                        out.extend(found)
+        return out
+
+    def noun_event(self, n: Token, entry: Entry, light: Optional[Token] = None,
+                   governor: Optional[Token] = None) -> Found:
+        """A nominal event: "North Korea's supply of weaponry to Moscow"."""
+        f = Found(n, entry, entry.code, "support" if light is not None else "noun")
+        f.tokens.add(n.i)
+        self.used_nouns.add(n.i)
+        poss = [c for c in n.children if c.dep_ == "poss"]
+        for p in poss:
+            f.sources.extend(self.index.group(p))
+        if not f.sources:
+            for c in n.children:
+                if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i:
+                    f.sources.extend(self.index.at(c))
+        if not f.sources and light is None and governor is not None and n.dep_ == "dobj":
+            cue = self.lex.cue(governor.lemma_.lower(), "governor")
+            if cue is not None and cue.kind in ("expected", "hypothetical"):
+                light = governor  # "is considering sanctions on Iran", "plans talks with X"
+        if not f.sources and light is not None:
+            f.sources, f.inherited = self.subjects(light)
+        if not f.sources and entry.has("ofagent"):
+            f.sources = self.prep_args(n, ("of",))
+        if not f.sources:
+            f.sources = self.prep_args(n, ("by", "from"))
+        if not f.sources:
+            f.sources = self.index.possessor_left(n)
+            f.repairs += bool(f.sources)
+        preps = tuple(p for p in entry.targets
+                      if not (p == "of" and entry.has("ofagent")) and p != "between")
+        f.targets = self.prep_args(n, preps)
+        if light is not None:
+            f.targets += self.prep_args(light, preps)
+        if governor is not None:
+            licensed = self.lex.verb(governor.lemma_.lower())
+            own = licensed.targets if licensed else ()
+            moved = self.prep_args(governor, tuple(p for p in preps if p not in own))
+            if moved:
+                f.targets += moved
+                f.repairs += 1
+        if entry.has("sym"):
+            self._meeting_context(n, f)
+        if f.sources and light is not None:
+            self.locative_target(f, [n, light])
+        if entry.has("lightonly") and light is None and not poss:
+            f.standalone = False
+            f.sources, f.targets = [], []
+        f.sources, f.targets = dedupe(f.sources), dedupe(f.targets)
+        return f
+
+    def _meeting_context(self, n: Token, f: Found) -> None:
+        """Participants of a meeting noun from its clause: "At talks in Moscow, Choe said"."""
+        head = n.head
+        if n.dep_ == "pobj" and head.lower_ in CONTEXT_PREPS and head.head.pos_ in VERB_POS:
+            subj, _ = self.subjects(head.head)
+            f.sources = f.sources + subj
+        between = [a for child in n.children if child.dep_ == "prep" and child.lower_ == "between"
+                   for pobj in child.children for a in self.index.group(pobj)]
+        if len({a.polity for a in between}) >= 2:
+            f.sources, f.targets = between, []  # "deals between Israel and Bahrain" (not the announcer)
+        else:
+            f.sources = f.sources + between
+        if f.sources and not f.targets:
+            for child in n.children:
+                if child.dep_ == "prep" and child.lower_ == "in":
+                    for pobj in child.children:
+                        host = [a for a in self.index.at(pobj) if a.actor.type == "State"]
+                        if host:
+                            f.targets = host
+                            f.repairs += 1
+        polities = {a.polity for a in f.sources + f.targets}
+        if not f.targets and len(polities) >= 2:
+            f.pairwise = True
+
+    def anaphor(self, t: Token, noun: Optional[Entry]) -> Optional[Found]:
+        """The earlier event a definite event noun refers back to ("the vote", "the meeting")."""
+        if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
+            return None
+        if any(c.dep_ in ("compound", "poss", "prep", "nmod", "relcl", "acl") for c in t.children):
+            return None  # a description of its own ("the impeachment investigation"), not an anaphor
+        roots = self.lex.anaphors.get(t.lemma_.lower())
+        generic = roots is not None
+        if noun is None and not generic:
+            return None
+        best: Optional[Found] = None
+        for prior in reversed(self.history + self.found):
+            if prior.trigger.i >= t.i or not prior.sources:
+                continue
+            if self.sent_index - prior.sent_index > ANAPHORA_SENTENCES + (noun is not None):
+                break
+            if best is not None and prior.sent_index != best.sent_index:
+                break
+            if noun is not None and prior.entry.root != noun.root:
+                continue
+            if generic and (prior.entry.root == "01" or (roots and prior.entry.root not in roots)):
+                continue
+            if best is None or depth(prior.trigger) < depth(best.trigger):
+                best = prior  # in the nearest sentence, the main clause's event
+        return best
