@@ -412,7 +412,10 @@
       if (ids.some((id) => this.nodeById.get(id).detail) && this.view !== "detail") this.setView("detail");
       const shown = ids.filter((id) => this.nodeVisible.has(id));
       this.network.selectNodes(shown);
-      if (shown.length) this.network.fit({ nodes: shown, animation: { duration: 300 } });
+      if (shown.length) {
+        this.network.fit({ nodes: shown, animation: false });
+        this.network.moveTo({ scale: Math.min(this.network.getScale() * 0.85, 1.5) });
+      }
       this.showList(ids);
       return shown;
     }
