@@ -123,8 +123,8 @@ class NominalPatterns:
             f.sources, f.targets = between, []  # "deals between Israel and Bahrain" (not the announcer)
         else:
             f.sources = f.sources + between
-        if f.sources and not f.targets:
-            for child in n.children:
+        if f.sources and not f.targets and len({a.polity for a in f.sources}) < 2:
+            for child in n.children:  # the host, when the participants are not both named
                 if child.dep_ == "prep" and child.lower_ == "in":
                     for pobj in child.children:
                         host = [a for a in self.index.at(pobj) if a.actor.type == "State"]
