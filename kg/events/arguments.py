@@ -119,6 +119,9 @@ class ActorIndex:
             return []
         mods = [c for c in tok.children if c.dep_ == "poss"]
         mods += [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+        # "Iranian airline Mahan Air": the modifier of a compound of a name
+        mods += [g for c in tok.children if c.dep_ == "compound" and c.i < tok.i
+                 for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
         for child in mods:
             if child.pos_ == "PRON" and kind != "proxy":
                 continue  # "his rival" is not him; "its army" is it

@@ -143,3 +143,7 @@ def test_object_pronoun_of_a_participle_clause(triples):
 def test_violence_against_no_named_party_targets_the_place(triples):
     assert ("Q801", "19", "Q794") in triples("Israel carried out air strikes on military sites in Iran.")
     assert ("Q717", "19", "Q734") in triples("Venezuela annexed the Essequibo region of Guyana.")
+
+
+def test_modifier_of_a_named_object(triples):
+    assert ("Q183", "16", "Q794") in triples("Germany banned Iranian airline Mahan Air from its airports.")
