@@ -258,9 +258,20 @@ def run_processes(documents: Iterable[Document], model: Optional[str], jobs: int
 
         try:
             yield from _ordered(batched(documents, batch_docs), submit, wait_any, 2 * jobs + 1)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+        except BaseException:  # interrupted, failed or abandoned: stop the workers now
+            _stop(pool)
             raise
+
+
+def _stop(pool: cf.ProcessPoolExecutor) -> None:
+    """Cancel queued batches and end the worker processes without waiting for their batch."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _check_reachable(address: str, timeout: float = 5.0) -> None:

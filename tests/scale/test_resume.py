@@ -20,8 +20,8 @@ from .conftest import KG, ROOT, seed_paragraph_records, wikinews_records, write_
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """About forty documents: Wikinews articles and seed paragraphs, interleaved."""
-    news, seed = wikinews_records(24), seed_paragraph_records(1)
+    """About seventy documents: Wikinews articles and seed paragraphs, interleaved."""
+    news, seed = wikinews_records(60), seed_paragraph_records(1)
     mixed = [r for pair in itertools.zip_longest(news, seed) for r in pair if r]
     return write_jsonl(tmp_path_factory.mktemp("resume") / "corpus.jsonl", mixed)
 
@@ -49,14 +49,18 @@ def start_build(*args) -> tuple[subprocess.Popen, list[int]]:
     """``kg build`` in a subprocess; a list that fills with the progress bar's document counts."""
     env = dict(os.environ, PYTHONWARNINGS="ignore")
     proc = subprocess.Popen([*KG, "build", *map(str, args)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True,  # its own process group, as in a terminal
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     counts: list[int] = []
+    proc.messages = []  # type: ignore[attr-defined]
 
     def read():
         buffer = b""
         while chunk := proc.stderr.read1(4096):
             buffer += chunk
             counts.extend(int(n) for n in re.findall(rb"extracting: (\d+) docs", buffer))
+            proc.messages.extend(re.findall(rb"kg: [^\r\n]+", buffer))  # type: ignore[attr-defined]
             buffer = buffer[-200:]
 
     threading.Thread(target=read, daemon=True).start()
@@ -101,3 +105,19 @@ def test_failed_build_leaves_previous_outputs_whole(seed_path, tmp_path, run_kg,
     assert proc.returncode == 3
     assert "empty" in proc.stderr and "Traceback" not in proc.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_ctrl_c_stops_a_parallel_build_at_once_keeping_finished_documents(corpus, clean, tmp_path):
+    store, out = tmp_path / "store", tmp_path / "out"
+    proc, counts = start_build(corpus, "--out", out, "--store", store, "--jobs", "2")
+    deadline = time.monotonic() + 300
+    while not (counts and max(counts) >= 2) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+    proc.wait(timeout=30)
+    assert proc.returncode == 130
+    time.sleep(0.2)
+    assert b"kg: interrupted" in proc.messages  # type: ignore[attr-defined]
+    done, _ = documents_in(store)
+    assert max(counts) <= done < clean.stats.documents
+    assert not (out / "graph.ttl").exists()
