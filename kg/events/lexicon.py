@@ -111,8 +111,11 @@ class Lexicon:
     """Trigger lookup by lemma, plus the modality cues and the codebook."""
 
     def __init__(self, entries: list[Entry], cues: list[Cue], anaphors: dict[str, frozenset[str]],
-                 codebook: Codebook, proxies: Optional[dict[str, str]] = None) -> None:
+                 codebook: Codebook, proxies: Optional[dict[str, str]] = None,
+                 nonmaterial: Optional[set[str]] = None) -> None:
         self.codebook = codebook
+        #: objects that make an aid verb a message ("sent a letter to X").
+        self.nonmaterial = frozenset(nonmaterial or ())
         #: "leader" -> "proxy", "part" -> "quantity" (see ``lexicon/proxies.txt``).
         self.proxies: dict[str, str] = dict(proxies or {})
         self.entries = entries
@@ -206,4 +209,5 @@ def load_lexicon(folder: Optional[str] = None) -> Lexicon:
     anaphors = {row[1]: frozenset(r for r in (row[2] if len(row) > 2 else "").split(",") if r)
                 for row in _rows(base / "lexicon" / "anaphors.txt")}
     proxies = {row[1]: row[2] for row in _rows(base / "lexicon" / "proxies.txt")}
-    return Lexicon(entries, cues, anaphors, codebook, proxies)
+    nonmaterial = {row[1] for row in _rows(base / "lexicon" / "nonmaterial.txt")}
+    return Lexicon(entries, cues, anaphors, codebook, proxies, nonmaterial)

@@ -186,6 +186,8 @@ class SentenceParser(NominalPatterns):
             if passive:
                 objects = nearest(objects, v)
         obj_tokens = [t for o in objects for t in conjuncts(o)]
+        if entry.root == "07" and any(t.lemma_.lower() in self.lex.nonmaterial for t in obj_tokens):
+            return f  # "sent a letter to Germany" is a message, not aid
         if passive and not objects and v.dep_ == "conj" and v.head.pos_ in VERB_POS:
             # "Turkey is under EU sanctions, and was condemned by ...": the shared subject
             shared = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]

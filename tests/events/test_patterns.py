@@ -147,3 +147,9 @@ def test_violence_against_no_named_party_targets_the_place(triples):
 
 def test_modifier_of_a_named_object(triples):
     assert ("Q183", "16", "Q794") in triples("Germany banned Iranian airline Mahan Air from its airports.")
+
+
+def test_messages_are_not_aid(triples):
+    assert triples("France sent a letter to Germany.") == set()
+    assert (FR, "07", UA) in triples("France sent tanks to Ukraine.")
+    assert (CN, "04", RU) in triples("China sent an envoy to Russia.")
