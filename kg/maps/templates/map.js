@@ -261,6 +261,7 @@
       this.sinceInput.addEventListener("change", () => { this.filters.since = this.sinceInput.value; this.apply(); });
       this.untilInput.addEventListener("change", () => { this.filters.until = this.untilInput.value; this.apply(); });
       box.appendChild(h("div", { class: "em-dates" }, [this.sinceInput, h("span", { text: "to" }), this.untilInput]));
+      box.appendChild(h("div", { class: "em-legend-note", text: dates.length ? `Events from ${dates[0]} to ${dates[1]}; undated ones are hidden while a date is set.` : "No dated events." }));
       box.appendChild(h("div", { class: "em-label", text: "Minimum confidence" }));
       this.confInput = h("input", { type: "range", id: "em-f-confidence", min: "0", max: "1", step: "0.05", value: "0", "aria-label": "Minimum confidence" });
       this.confOut = h("output", { id: "em-f-confidence-value", text: "0.00" });
