@@ -189,7 +189,8 @@
       this.countEl = h("div", { class: "em-count", id: "em-count" });
 
       const title = h("h1", { class: "em-title", text: d.meta.title || "Relationship map" });
-      const sub = h("div", { class: "em-sub", text: d.meta.summary || "" });
+      const made = Object.entries(d.meta.filters || {}).map(([k, v]) => `${k.replace("_", " ")} ${Array.isArray(v) ? v.join(", ") : v}`);
+      const sub = h("div", { class: "em-sub", text: (d.meta.summary || "") + (made.length ? `. Made with: ${made.join("; ")}.` : "") });
 
       this.sidebar = h("aside", { class: "em-side" }, [
         title, sub,
