@@ -112,8 +112,11 @@ class Lexicon:
 
     def __init__(self, entries: list[Entry], cues: list[Cue], anaphors: dict[str, frozenset[str]],
                  codebook: Codebook, proxies: Optional[dict[str, str]] = None,
-                 nonmaterial: Optional[set[str]] = None) -> None:
+                 nonmaterial: Optional[set[str]] = None,
+                 places: Optional[set[str]] = None) -> None:
         self.codebook = codebook
+        #: place nouns that stand for the polity they lie in ("sites in Iran").
+        self.places = frozenset(places or ())
         #: objects that make an aid verb a message ("sent a letter to X").
         self.nonmaterial = frozenset(nonmaterial or ())
         #: "leader" -> "proxy", "part" -> "quantity" (see ``lexicon/proxies.txt``).
@@ -210,4 +213,5 @@ def load_lexicon(folder: Optional[str] = None) -> Lexicon:
                 for row in _rows(base / "lexicon" / "anaphors.txt")}
     proxies = {row[1]: row[2] for row in _rows(base / "lexicon" / "proxies.txt")}
     nonmaterial = {row[1] for row in _rows(base / "lexicon" / "nonmaterial.txt")}
-    return Lexicon(entries, cues, anaphors, codebook, proxies, nonmaterial)
+    places = {row[1] for row in _rows(base / "lexicon" / "places.txt")}
+    return Lexicon(entries, cues, anaphors, codebook, proxies, nonmaterial, places)

@@ -39,6 +39,12 @@ class NominalPatterns:
         party targets the state where it happens (CAMEO roots 18-20 only)."""
         if f.targets or f.entry.root not in VIOLENT_ROOTS:
             return
+        for tok in carriers:  # a named non-state target ("war on drug cartels in Colombia")
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in f.entry.targets and any(
+                        p.dep_ == "pobj" and p.lemma_.lower() not in self.lex.places
+                        and p.ent_type_ not in ("DATE", "TIME") for p in c.children):
+                    return
         mine = {a.polity for a in f.sources}
         for tok in carriers:
             for a in self.prep_args(tok, ("in", "inside", "into", "across")):
@@ -54,14 +60,16 @@ class NominalPatterns:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ in ("pobj", "pcomp"):
-                        found = self.index.group(pobj)
-                        if not found and pobj.pos_ == "NOUN" and self.noun_entry(pobj) is None:
-                            found = [a for c in pobj.children
-                                     if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
-                                     for p in c.children if p.dep_ == "pobj"
-                                     for a in self.index.group(p)]
-                        out.extend(found)
+                        out.extend(self.index.group(pobj) or self.place_of(pobj))
         return out
+
+    def place_of(self, tok: Token) -> list[Arg]:
+        """The polity a place noun lies in: "waters around Taiwan", "military sites in Iran",
+        "the region of Guyana" (only nouns of ``lexicon/places.txt``)."""
+        if tok.lemma_.lower() not in self.lex.places:
+            return []
+        return [a for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                for p in c.children if p.dep_ == "pobj" for a in self.index.group(p)]
 
     def noun_event(self, n: Token, entry: Entry, light: Optional[Token] = None,
                    governor: Optional[Token] = None) -> Found:

@@ -36,7 +36,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (INTENT_CODES, OBJECT_PREPS, PLACE_PREPS, VERB_POS, Found,
+from kg.events.candidates import (INTENT_CODES, OBJECT_PREPS, VERB_POS, Found,
                                   dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
@@ -245,8 +245,7 @@ class SentenceParser(NominalPatterns):
                 # "attacked Ukrainian cities" is an attack on Ukraine; "met his Canadian wife" no meeting
                 f.targets += self.index.actors(t, loose=OWNER if entry.root in ("04", "05") else True)
                 if entry.root not in ("04", "05") and not f.targets:
-                    f.targets += [a for c in t.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
-                                  for p in c.children if p.dep_ == "pobj" for a in self.index.group(p)]
+                    f.targets += self.place_of(t)
             return
         noun = self.noun_entry(t) if t.i not in self.used_nouns else None
         if noun is not None:
@@ -266,9 +265,7 @@ class SentenceParser(NominalPatterns):
                           if a.polity not in mine]
             return
         if t.pos_ in ("NOUN", "PROPN"):
-            loose = self.index.actors(t) or [
-                a for c in t.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
-                for p in c.children if p.dep_ == "pobj" for a in self.index.group(p)]
+            loose = self.index.actors(t) or self.place_of(t)
             if loose:  # "approved Sweden's bid", "annex the region of Guyana"
                 f.targets += loose
                 return
