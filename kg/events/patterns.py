@@ -146,7 +146,7 @@ class SentenceParser(NominalPatterns):
         if clause.dep_ != "advcl" or clause.tag_ != "VBG" or clause.head.pos_ not in VERB_POS:
             return []
         return [a for c in clause.head.children if c.dep_ == "dobj"
-                for a in self.index.group(c, loose=False)]
+                for a in self.index.group(c)]
 
     # ----------------------------------------------------------------- nominal events
     # ----------------------------------------------------------------- verbal events
