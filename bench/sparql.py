@@ -134,6 +134,10 @@ def queries(a: str, b: str) -> dict[str, str]:
         "CAMEO roll-up (skos:broader*)": P + """SELECT ?root (COUNT(?e) AS ?n) WHERE {
             ?e ent:eventCode ?c . ?c skos:broader* ?root . ?root skos:topConceptOf ?scheme }
             GROUP BY ?root ORDER BY ?root""",
+        "CAMEO roll-up (count per code first)": P + """SELECT ?root (SUM(?k) AS ?n) WHERE {
+            { SELECT ?c (COUNT(?e) AS ?k) WHERE { ?e ent:eventCode ?c } GROUP BY ?c }
+            ?c skos:broader* ?root . ?root skos:topConceptOf ?scheme }
+            GROUP BY ?root ORDER BY ?root""",
     }
 
 
