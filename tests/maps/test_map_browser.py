@@ -143,3 +143,22 @@ def test_empty_map_says_so(page, tmp_path):
     assert page.evaluate("entente.network.body.nodeIndices.length") == 0
     assert "No events" in page.locator("#em-empty").inner_text()
     assert page.watch.errors == []
+
+
+def test_medium_graph_draws_every_polity_at_its_precomputed_place(page, tmp_path):
+    from kg.maps.sample import synthetic_pairs
+    from kg.rdf.triples import build_graph
+
+    path = tmp_path / "medium.html"
+    counts = write_map(build_graph(synthetic_pairs(300, seed=3)), path)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.__ententeReady !== undefined", timeout=30000)
+    assert page.evaluate("entente.network.body.nodeIndices.length") == counts["polities"]
+    moved = page.evaluate("""() => {
+        const pos = entente.network.getPositions();
+        return entente.data.nodes.filter((n) => pos[n.id] &&
+            (Math.abs(pos[n.id].x - n.x) >= 1 || Math.abs(pos[n.id].y - n.y) >= 1)).length;
+    }""")
+    assert moved == 0  # no physics: nodes stay where the layout put them
+    assert page.evaluate("entente.data.options.physics.enabled") is False
+    assert page.watch.errors == [] and page.watch.blocked == []
