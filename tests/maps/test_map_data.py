@@ -7,7 +7,7 @@ import pytest
 
 from kg.errors import UsageError
 from kg.maps.map import map_data, render_html, write_map
-from kg.maps.sample import HOSTILE, sample_graph
+from kg.maps.sample import sample_graph
 from kg.maps.style import goldstein_color
 
 
