@@ -88,7 +88,16 @@ class NominalPatterns:
             cue = self.lex.cue(governor.lemma_.lower(), "governor")
             if cue is not None and cue.kind in ("expected", "hypothetical"):
                 light = governor  # "is considering sanctions on Iran", "plans talks with X"
-        if not f.sources and light is not None:
+        reduced = self.reduced_relative(n) if light is None else None
+        if reduced is not None:  # "sanctions imposed by the EU on Russia", "talks held between X and Y"
+            light = reduced
+            f.family = "support"
+            if not f.sources:
+                f.sources = self.prep_args(reduced, ("by",))
+                f.targets += [a for agent in reduced.children if agent.dep_ == "agent"
+                              for pobj in agent.children if pobj.dep_ == "pobj"
+                              for a in self.prep_args(pobj, entry.targets)]
+        elif not f.sources and light is not None:
             f.sources, f.inherited = self.subjects(light)
         if not f.sources and entry.has("ofagent"):
             f.sources = self.prep_args(n, ("of",))
@@ -99,7 +108,7 @@ class NominalPatterns:
             f.repairs += bool(f.sources)
         preps = tuple(p for p in entry.targets
                       if not (p == "of" and entry.has("ofagent")) and p != "between")
-        f.targets = self.prep_args(n, preps)
+        f.targets += self.prep_args(n, preps)
         if light is not None:
             f.targets += self.prep_args(light, preps)
         if governor is not None:
@@ -110,7 +119,7 @@ class NominalPatterns:
                 f.targets += moved
                 f.repairs += 1
         if entry.has("sym"):
-            self._meeting_context(n, f)
+            self._meeting_context(n, f, light)
         if f.sources and light is not None:
             self.locative_target(f, [n, light])
         if entry.has("lightonly") and light is None and not poss:
@@ -119,13 +128,24 @@ class NominalPatterns:
         f.sources, f.targets = dedupe(f.sources), dedupe(f.targets)
         return f
 
-    def _meeting_context(self, n: Token, f: Found) -> None:
+    def reduced_relative(self, n: Token) -> Optional[Token]:
+        """A support verb's participle after its noun: "the attack launched by Hamas"."""
+        for c in n.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                particle = next((d.lower_ for d in c.children if d.dep_ == "prt"), None)
+                if self.lex.is_support(c.lemma_.lower(), particle):
+                    return c
+        return None
+
+    def _meeting_context(self, n: Token, f: Found, light: Optional[Token] = None) -> None:
         """Participants of a meeting noun from its clause: "At talks in Moscow, Choe said"."""
         head = n.head
         if n.dep_ == "pobj" and head.lower_ in CONTEXT_PREPS and head.head.pos_ in VERB_POS:
             subj, _ = self.subjects(head.head)
             f.sources = f.sources + subj
-        between = [a for child in n.children if child.dep_ == "prep" and child.lower_ == "between"
+        carriers = [n] + ([light] if light is not None and light.head.i == n.i else [])
+        between = [a for tok in carriers for child in tok.children
+                   if child.dep_ == "prep" and child.lower_ == "between"
                    for pobj in child.children for a in self.index.group(pobj)]
         if len({a.polity for a in between}) >= 2:
             f.sources, f.targets = between, []  # "deals between Israel and Bahrain" (not the announcer)

@@ -153,3 +153,9 @@ def test_messages_are_not_aid(triples):
     assert triples("France sent a letter to Germany.") == set()
     assert (FR, "07", UA) in triples("France sent tanks to Ukraine.")
     assert (CN, "04", RU) in triples("China sent an envoy to Russia.")
+
+
+def test_reduced_relative_of_a_support_verb(triples):
+    assert ("Q458", "16", RU) in triples("New sanctions imposed by the EU on Russia took effect on Friday.")
+    t = triples("Talks held in Doha between the United States and the Taliban ended.")
+    assert (US, "04", "Q42418") in t or ("Q42418", "04", US) in t
