@@ -1,8 +1,10 @@
-"""``kg eval GOLD.jsonl [--model NAME] [--format text|json]``: score the extractor on a gold file.
+"""kg eval GOLD.jsonl [--model NAME] [--format text|json]: score the extractor on a gold file.
 
 Prints precision, recall and micro F1, and for each text its missed gold events
-and its false positives with their sentences. The gold format and the scoring
-rules are described in :mod:`kg.eval`.
+and its false positives with their sentences. A prediction is the triple
+(source polity, CAMEO root, target polity); negated events and events without a
+target are not predictions. The gold format and the scoring rules are described
+in kg/eval.py.
 """
 from __future__ import annotations
 

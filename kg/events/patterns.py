@@ -270,10 +270,10 @@ class SentenceParser(NominalPatterns):
                 f.targets += loose
                 return
             for child in t.children:  # "requested an explanation from Moscow"
-                if child.dep_ == "prep" and child.lower_ in ("for", "from", "of", "to", "against",
-                                                             "on", "with", "by"):
+                if child.dep_ == "prep" and (child.lower_ in entry.targets
+                                             or child.lower_ in OBJECT_PREPS):
                     for pobj in child.children:
-                        if pobj.dep_ == "pobj" and child.lower_ in entry.targets + OBJECT_PREPS:
+                        if pobj.dep_ == "pobj":
                             f.targets += self.index.group(pobj)
 
     def _complement(self, f: Found, v: Token) -> None:
