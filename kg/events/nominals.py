@@ -19,6 +19,9 @@ from kg.events.candidates import (ANAPHORA_SENTENCES, CONTEXT_PREPS, DEMONSTRATI
                                   PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
 from kg.events.lexicon import Entry
 
+#: Participles that name where goods come from ("vehicles made in China").
+ORIGIN_VERBS = frozenset({"make", "produce", "manufacture", "build", "import", "export", "grow"})
+
 
 class NominalPatterns:
     """Pattern families of nominal events (mixed into :class:`kg.events.patterns.SentenceParser`)."""
@@ -65,9 +68,12 @@ class NominalPatterns:
 
     def place_of(self, tok: Token) -> list[Arg]:
         """The polity a place noun lies in: "waters around Taiwan", "military sites in Iran",
-        "the region of Guyana" (only nouns of ``lexicon/places.txt``)."""
+        "the region of Guyana" (only nouns of ``lexicon/places.txt``); the origin of goods:
+        "electric vehicles made in China"."""
         if tok.lemma_.lower() not in self.lex.places:
-            return []
+            return [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                    and c.lemma_.lower() in ORIGIN_VERBS
+                    for a in self.prep_args(c, ("in", "by", "from"))]
         return [a for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
                 for p in c.children if p.dep_ == "pobj" for a in self.index.group(p)]
 

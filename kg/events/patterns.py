@@ -67,9 +67,10 @@ class SentenceParser(NominalPatterns):
                     return e, "phrasal", None
         for child in v.children:
             if child.dep_ in ("dobj", "nsubjpass"):
-                e = self.lex.idioms.get((lemma, child.lemma_.lower()))
-                if e:
-                    return e, "idiom", child
+                for obj in conjuncts(child, appos=False):  # "launched drones and missiles at"
+                    e = self.lex.idioms.get((lemma, obj.lemma_.lower()))
+                    if e:
+                        return e, "idiom", child
         e = self.lex.verb(lemma)
         return e, "verb", None
 
