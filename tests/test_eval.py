@@ -80,7 +80,7 @@ def test_kg_eval_missing_file_is_a_one_line_error(run_kg):
 
 
 def test_extractor_generalises_beyond_the_dev_set(nlp):
-    """Fifty-two short texts written for Entente (not the dev set), scored by the same rules."""
+    """Sixty short texts written for Entente (not the dev set), scored by the same rules."""
     from kg.eval import evaluate
     report = evaluate(str(Path(__file__).parent / "data" / "gold-events-own.jsonl"), nlp)
     assert report.total.precision >= 0.85 and report.total.f1 >= 0.75, report.format_text()
