@@ -22,6 +22,8 @@ produce nothing.
 """
 from __future__ import annotations
 
+from kg.resources import ontologies
+
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +37,7 @@ from kg.ids import actor_iri
 from kg.model import ActorRef
 
 #: Where the data files live (repository root / ontologies / actors).
-DATA_DIR = Path(__file__).resolve().parents[2] / "ontologies" / "actors"
+DATA_DIR = ontologies() / "actors"
 
 #: Kinds of gazetteer entries.
 KINDS = ("name", "capital", "demonym", "people", "alias", "org", "person", "person_short", "blocker")

@@ -13,6 +13,8 @@ closest labels, so a typo on the command line gets a useful one-line answer.
 """
 from __future__ import annotations
 
+from kg.resources import ontologies
+
 import csv
 import difflib
 import re
@@ -25,7 +27,7 @@ import networkx as nx
 from kg.errors import UsageError
 from kg.ids import WIKIDATA
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "ontologies" / "actors"
+DATA_DIR = ontologies() / "actors"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ files and store directories.
 """
 from __future__ import annotations
 
+from kg.resources import ontologies
+
 import os
 import tempfile
 from decimal import Decimal
@@ -46,7 +48,7 @@ RELATIONS = frozenset(ENT[name] for name in ROOT_RELATIONS.values())
 #: Marker file that tells an Entente store directory from any other folder.
 MARKER = "entente-store"
 
-ONTOLOGIES = Path(__file__).resolve().parents[2] / "ontologies"
+ONTOLOGIES = ontologies()
 #: Vocabularies kept in named graphs of a store (SPARQL through kg.query sees them).
 VOCABULARIES = {
     "https://w3id.org/entente/ns": ONTOLOGIES / "entente.ttl",

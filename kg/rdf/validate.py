@@ -7,6 +7,8 @@ without a label, an event without a target) do not make a graph fail.
 """
 from __future__ import annotations
 
+from kg.resources import ontologies
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +19,7 @@ from rdflib.namespace import RDF, SH
 
 from kg.rdf.triples import PREFIXES
 
-ONTOLOGIES = Path(__file__).resolve().parents[2] / "ontologies"
+ONTOLOGIES = ontologies()
 SHAPES = ONTOLOGIES / "shapes.ttl"
 ONTOLOGY = ONTOLOGIES / "entente.ttl"
 
