@@ -35,6 +35,10 @@ class Document:
     title: Optional[str] = None
     url: Optional[str] = None
     path: Optional[str] = None
+    #: Actors the document names (filled by the pipeline from the mentions,
+    #: with the polities they act for), so the graph holds every official
+    #: named, not only those taking part in an event.
+    actors: list["ActorRef"] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ class Mention:
     ``start``/``end`` are character offsets into the document text;
     ``token_start``/``token_end`` are spaCy token indices (end exclusive)
     in the parsed ``Doc``. ``via`` says how the actor was found
-    ("gazetteer", "role", "agent", "coref", "alias").
+    ("gazetteer", "demonym", "alias", "role", "agent", "coref").
     """
 
     doc: str

@@ -21,7 +21,8 @@ Shape of the graph (data IRIs come from :mod:`kg.ids`)::
     <mention> a ent:Mention ; ent:sentenceText "..." ; ent:start 12 ; ent:end 40 ;
          dcterms:isPartOf <doc> .
     <doc> a ent:Document ; dcterms:identifier "seeds/x.txt" ; dcterms:title "..." ;
-         dcterms:source <url> ; dcterms:date "2024-11-04"^^xsd:date .
+         dcterms:source <url> ; dcterms:date "2024-11-04"^^xsd:date ;
+         dcterms:subject <actor> .                   # every actor the text names
     <actor> a ent:State ; rdfs:label "South Korea" ; owl:sameAs wd:Q884 ;
          ent:iso3 "KOR" ; ent:actsFor <state-or-igo> ; ent:role "Foreign Minister" .
     <state-or-igo> a ent:Actor ; owl:sameAs wd:Q884 ; rdfs:label "South Korea" .  # label if known

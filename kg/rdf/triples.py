@@ -211,9 +211,13 @@ def add_document(graph: Graph, document: Document, events: Iterable[Event],
     person, force or body acts for when it is not itself an actor of an event.
     """
     events = list(events)
-    known = polity_labels(events)
+    known = {a.wikidata: a.label for a in document.actors
+             if a.wikidata and a.type in POLITY_TYPES}
+    known.update(polity_labels(events))
     known.update(labels or {})
-    add_document_node(graph, document)
+    doc_iri = add_document_node(graph, document)
+    for actor in document.actors:
+        graph.add((doc_iri, DCTERMS.subject, add_actor(graph, actor, known)))
     for event in events:
         add_event(graph, document, event, known)
     return graph

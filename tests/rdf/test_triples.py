@@ -135,3 +135,19 @@ def test_unknown_relation_name_falls_back_to_the_cameo_root():
     ev.relation = "condemns"          # not an ontology term
     g = add_document(new_graph(), doc, [ev])
     assert g.value(URIRef(ev.id), ENT.relation) == ENT.disapprovesOf
+
+
+def test_named_actors_without_events_are_in_the_graph():
+    from kg.model import ActorRef, Document
+    blinken = ActorRef(ids.actor_iri("Person", label="Antony Blinken", country="Q30"),
+                       "Antony Blinken", "Person", country="Q30", role="Secretary of State")
+    usa = ActorRef(ids.actor_iri("State", wikidata="Q30", label="United States"),
+                   "United States", "State", wikidata="Q30", iso3="USA", country="Q30")
+    doc = Document(id="d-named", text="Blinken said so.", actors=[blinken, usa])
+    g = build_graph([(doc, [])])
+    d = URIRef(ids.document_iri("d-named"))
+    b = URIRef(blinken.id)
+    assert set(g.objects(d, DCTERMS.subject)) == {b, URIRef(usa.id)}
+    assert g.value(b, ENT.role) == Literal("Secretary of State")
+    polity = g.value(b, ENT.actsFor)
+    assert polity == URIRef(usa.id) and g.value(polity, RDFS.label) == Literal("United States")
