@@ -162,6 +162,7 @@ class Reader:
         self.strict = strict
         self._warn = warn
         self.report = IngestReport()
+        self._seen_ids: set[str] = set()
 
     def warn(self, message: str) -> None:
         self.report.warnings.append(message)
@@ -218,6 +219,9 @@ class Reader:
             self._problem(f"{where}: record has no text")
             return None
         text = strip_boilerplate(text)
+        if not text.strip():
+            self._problem(f"{where}: no text left once boilerplate is removed")
+            return None
         if not looks_english(text):
             self._problem(f"{where}: text does not look like English")
             return None
@@ -228,6 +232,10 @@ class Reader:
                 raise
             self.warn(f"{exc}; using the default date")
             iso = self.default_date
+        if doc_id in self._seen_ids:
+            self.warn(f"{where}: duplicate id {doc_id!r}; this record is {where!r} instead")
+            doc_id = where
+        self._seen_ids.add(doc_id)
         self.report.documents += 1
         return Document(id=doc_id, text=text, date=iso, title=str(title) if title else None,
                         url=str(url) if url else None, path=where.split(":")[0])
