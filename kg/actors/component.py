@@ -146,10 +146,22 @@ def _drop_person_names(doc: Doc, matches: list[GazMatch]) -> list[GazMatch]:
         if (tok.ent_type_ == "PERSON" and m.entry.kind in ("name", "capital")) or \
                 (tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART") and m.entry.kind == "capital"):
             ent = next((e for e in doc.ents if e.start <= m.start < e.end), None)
-            if ent is not None and (ent.end - ent.start) > (m.end - m.start):
+            if ent is not None and _ent_length(doc, ent.start, ent.end, m.start) > (m.end - m.start):
                 continue
         out.append(m)
     return out
+
+
+def _ent_length(doc: Doc, start: int, end: int, at: int) -> int:
+    """Length of the part of entity ``start..end`` around token ``at`` that no dash cuts:
+    the tagger often runs a dateline into the first name ("Niamey — Mali" as one PERSON)."""
+    lo = at
+    while lo > start and doc[lo - 1].text not in DATELINE_DASHES:
+        lo -= 1
+    hi = at
+    while hi < end and doc[hi].text not in DATELINE_DASHES:
+        hi += 1
+    return hi - lo
 
 
 def _inside_other_name(doc: Doc, m: GazMatch) -> bool:

@@ -118,7 +118,12 @@ class _Index:
 
     def conj_group(self, tok: Token) -> list[Found]:
         """Actors of a coordination headed by ``tok`` ("X and Y"), in order."""
-        toks = [tok] + [t for t in tok.conjuncts if t.i > tok.i]
+        toks, todo = [tok], [tok]
+        while todo:  # "Mali, Burkina Faso and Niger" is often parsed as an apposition with a conjunct
+            for c in todo.pop().children:
+                if c.i > tok.i and (c.dep_ == "conj" or (c.dep_ == "appos" and self.actor_token(c))):
+                    toks.append(c)
+                    todo.append(c)
         out: list[Found] = []
         for t in toks:
             f = self.actor_token(t)
@@ -335,6 +340,8 @@ def _resolve_description(ix: _Index, start: int, target: str) -> list[ActorRef]:
     recent = ix.before(start, WINDOW)
     if target == "pair":
         return _last_pair(ix, start)
+    if target.startswith("group") and target[5:].isdigit():
+        return _last_pair(ix, start, int(target[5:]))
     if target == "state" or target.startswith("agent:"):
         near = ix.before(start, 2)
         states = {f.actor.country for f in near if (p := ix.polity(f)) is not None and p.type == "State"}
@@ -361,8 +368,8 @@ def _resolve_description(ix: _Index, start: int, target: str) -> list[ActorRef]:
     return []
 
 
-def _last_pair(ix: _Index, start: int) -> list[ActorRef]:
-    """The polities of the last coordination of exactly two actors before ``start``,
+def _last_pair(ix: _Index, start: int, size: int = 2) -> list[ActorRef]:
+    """The polities of the last coordination of exactly ``size`` actors before ``start``,
     other than the subject of a clause governing the description ("X and Y said both
     sides had agreed": both sides are not X and Y)."""
     governing = {t.i for t in ix.doc[start].ancestors}
@@ -375,16 +382,16 @@ def _last_pair(ix: _Index, start: int) -> list[ActorRef]:
         # the coordination's first member is the one whose head token has conjuncts after it
         head = tok if tok.head.i != tok.i and tok.dep_ != "conj" else tok
         group = ix.conj_group(head) if head.dep_ != "conj" else []
-        if len(group) < 2 and tok.dep_ in SUBJ and tok.head.lemma_ in MEETING_VERBS:
+        if size == 2 and len(group) < 2 and tok.dep_ in SUBJ and tok.head.lemma_ in MEETING_VERBS:
             # "Modi met Xi ... The two leaders": subject and object of a meeting verb
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             objs += [g for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "with"
                      for g in c.children if g.dep_ == "pobj"]
             if len(objs) == 1 and not objs[0].conjuncts and ix.actor_token(objs[0]) is not None:
                 group = [f, ix.actor_token(objs[0])]  # type: ignore[list-item]
-        if len(group) == 2:
+        if len(group) == size:
             polities = [ix.polity(g) for g in group]
-            if all(polities) and polities[0] != polities[1]:
+            if all(polities) and len({p.id for p in polities if p is not None}) == size:
                 return polities  # type: ignore[return-value]
     return []
 

@@ -42,7 +42,14 @@ def test_organisations_with_qids(mentions):
     got = mentions("The IAEA, the World Health Organization and ASEAN met NATO and the UN Security Council.")
     assert [(t, c) for t, _l, _ty, c, _r, _v in got] == [
         ("IAEA", "Q41984"), ("World Health Organization", "Q7817"), ("ASEAN", "Q7768"),
-        ("NATO", "Q7184"), ("UN Security Council", "Q37470")]
+        ("NATO", "Q7184"), ("UN Security Council", "Q1065")]
+
+
+def test_un_organs_act_for_the_un(mentions):
+    got = mentions("The UN General Assembly and the Human Rights Council criticised Houthi attacks.")
+    assert [(t, ty, c) for t, _l, ty, c, _r, _v in got[:2]] == [
+        ("UN General Assembly", "GovernmentBody", "Q1065"), ("Human Rights Council", "GovernmentBody", "Q1065")]
+    assert got[2][1] == "Houthis"  # the adjective names the group
 
 
 def test_eu_body_acts_for_the_eu(mentions):

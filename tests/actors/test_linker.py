@@ -100,7 +100,7 @@ def test_apposed_names(mentions):
 
 def test_role_word_inside_organisation_name_is_no_person(mentions):
     rows = mentions("The UN General Assembly adopted the resolution.")
-    assert [(t, ty, c) for t, _l, ty, c, _r, _v in rows] == [("UN General Assembly", "Organization", "Q47423")]
+    assert [(t, ty, c) for t, _l, ty, c, _r, _v in rows] == [("UN General Assembly", "GovernmentBody", "Q1065")]
 
 
 def test_two_roles_in_a_row(mentions):
