@@ -1,10 +1,11 @@
-"""Fixtures shared by all tests: the real spaCy pipeline, loaded once, and the CLI."""
+"""Fixtures shared by all tests: the real spaCy pipeline (loaded once), the CLI, headless Chromium."""
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -36,3 +37,97 @@ def run_kg():
             raise AssertionError(f"kg {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stderr}")
         return proc
     return run
+
+
+# --- Headless Chromium (Debian's, driven by Playwright), every non-local request blocked ---
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+LOCAL_SCHEMES = ("file", "data", "blob", "about")
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def is_local(url: str) -> bool:
+    """A file or in-page URL, or http(s) to this machine's loopback name."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or (parts.scheme in ("http", "https")
+                                            and parts.hostname in LOCAL_HOSTS)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium package)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """What a page tried to do: requests to other hosts, dialogs, errors."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture()
+def page(browser) -> Iterator:
+    """A fresh page; requests to other hosts are aborted and recorded, dialogs recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    watch = Watch()
+
+    def route(r):
+        url = r.request.url
+        if is_local(url):
+            r.continue_()
+        else:
+            watch.blocked.append(url)
+            r.abort()
+
+    def dialog(d):
+        watch.dialogs.append(d.message)
+        d.dismiss()
+
+    pg.route("**/*", route)
+    pg.on("dialog", dialog)
+    pg.on("pageerror", lambda e: watch.errors.append(str(e)))
+    pg.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    pg.watch = watch
+    yield pg
+    context.close()
+
+
+@pytest.fixture()
+def node_point():
+    """Page coordinates of the visible node with a label."""
+    return lambda page, label: tuple(page.evaluate(
+        """(label) => {
+            const m = window.entente;
+            const n = m.data.nodes.find((x) => x.label === label);
+            const p = m.network.canvasToDOM(m.network.getPositions([n.id])[n.id]);
+            const r = m.canvas.getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", label))
+
+
+@pytest.fixture()
+def edge_point():
+    """Page coordinates of the middle of a (straight) edge."""
+    return lambda page, edge_id: tuple(page.evaluate(
+        """(id) => {
+            const m = window.entente;
+            const e = m.edgeById.get(id);
+            const pos = m.network.getPositions([e.from, e.to]);
+            const a = pos[e.from], b = pos[e.to];
+            const p = m.network.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+            const r = m.canvas.getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", edge_id))
