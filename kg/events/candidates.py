@@ -15,6 +15,17 @@ from kg.events.lexicon import Entry
 
 #: Intent verbs (CAMEO 03) specialise by the root of the intended event.
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+#: A promise (CAMEO 03) or threat (13) of a hostile act is a threat, by the root of that act
+#: ("vowed to retaliate against Israel", "threatened to impose sanctions").
+THREAT_CODES = {"11": "130", "12": "130", "13": "130", "15": "138", "16": "132", "17": "130",
+                "18": "138", "19": "138", "20": "138"}
+#: Subordinators of a condition: "will respond if Taiwan crosses a red line".
+CONDITION_MARKS = frozenset({"if", "unless", "should"})
+#: Verbs of a warned-of consequence for another party: "warned that Y would face consequences".
+CONSEQUENCE_VERBS = frozenset({"face", "pay", "suffer", "regret", "bear", "risk"})
+#: Prepositions of a gerund whose subject is the governing verb's object: "accused Tehran of
+#: supplying", "blamed X for attacking", "warned China against supplying", "barred X from entering".
+OBJECT_CONTROL_PREPS = frozenset({"of", "for", "against", "from"})
 #: Prepositions that place a meeting noun in a clause ("at talks in Moscow").
 CONTEXT_PREPS = frozenset({"at", "during", "after", "before", "ahead", "on", "in", "following"})
 #: Prepositions of a verb's non-actor object that name the party it concerns:

@@ -109,6 +109,8 @@ class EventExtractor:
             found = sentence_events(sent, index, self.lex, history, n)
             for f in found:
                 f.modality, f.negated = modality_of(f.trigger, self.lex)
+                if f.entry.has("irrealis") and f.modality == "asserted":
+                    f.targets, f.standalone = [], False  # "responded to the report" is no threat
             history.extend(found)
         return Emitter(doc, self.lex).emit(history)
 

@@ -36,7 +36,8 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (INTENT_CODES, OBJECT_PREPS, VERB_POS, Found,
+from kg.events.candidates import (CONDITION_MARKS, CONSEQUENCE_VERBS, OBJECT_CONTROL_PREPS, THREAT_CODES,
+                                  INTENT_CODES, OBJECT_PREPS, VERB_POS, Found,
                                   dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
@@ -116,7 +117,7 @@ class SentenceParser(NominalPatterns):
         if v.dep_ == "pcomp" and head.head.i != head.i:
             gov = head.head
             for c in gov.children:
-                if c.dep_ == "dobj" and head.lower_ in ("of", "for"):
+                if c.dep_ == "dobj" and head.lower_ in OBJECT_CONTROL_PREPS:
                     # "accused Tehran of supplying", "blamed X for attacking": X does it
                     return self.index.group(c, loose=False) or self.bound_pronoun(c), True
             if gov.pos_ in VERB_POS:
@@ -208,6 +209,8 @@ class SentenceParser(NominalPatterns):
             self._control(f, v)
         if f.inner is None:
             self._pcomp_inner(f, v)
+        if entry.root == "13" and f.sources:
+            self._warned_party(f, v)
         if not f.targets and v.dep_ == "conj" and v.head.pos_ in VERB_POS:
             self._requester(f, obj_tokens, v.head)
         if f.inner is not None and entry.has("intent") and \
@@ -215,7 +218,9 @@ class SentenceParser(NominalPatterns):
             # "vowed support for Azerbaijan": intent to do what the noun names, towards its target
             if not f.targets:
                 f.targets = list(f.inner.targets)
-            if entry.root == "03":
+            if entry.root == "03" and f.inner.entry.root in THREAT_CODES:
+                f.code = THREAT_CODES[f.inner.entry.root]
+            elif entry.root == "03":
                 f.code = INTENT_CODES.get(f.inner.entry.root, entry.code)
         if not f.targets and f.inner is not None:
             mine = {a.polity for a in f.sources}
@@ -304,13 +309,55 @@ class SentenceParser(NominalPatterns):
             if inner is None:
                 continue
             f.inner = inner
-            if f.entry.root == "03":
+            if f.entry.root in ("03", "13") and inner.entry.root in THREAT_CODES:
+                f.code = THREAT_CODES[inner.entry.root]  # "vowed to retaliate", "threatened to strike"
+            elif f.entry.root == "03":
                 f.code = INTENT_CODES.get(inner.entry.root, f.entry.code)
             if not f.targets and f.entry.root != "01":  # "denied sending troops to X": X is no target
                 f.targets = list(inner.targets)
             if not f.targets and inner.pairwise:
                 f.pairwise = True
             return
+
+    def _warned_party(self, f: Found, v: Token) -> None:
+        """Whom a threat is aimed at when it has no object: "warned that it would respond if
+        the Philippines continued" (the subject of the condition), "warned that Y would face
+        consequences" (a consequence for another party)."""
+        mine = {a.polity for a in f.sources}
+        if any(a.polity not in mine for a in f.targets):
+            return
+        for prep in v.children:  # "respond to any provocation by the United States"
+            if prep.dep_ == "prep" and prep.lower_ in f.entry.targets:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                        who = [a for a in self.prep_args(pobj, ("by", "from")) + [
+                            a for c in pobj.children if c.dep_ == "poss" for a in self.index.group(c)]
+                            if a.polity not in mine]
+                        if who:
+                            f.targets += who
+                            return
+        for c in v.children:
+            if c.dep_ != "ccomp" or c.i < v.i:
+                continue
+            subj = [a for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                    for a in self.index.group(s)]
+            others = [a for a in subj if a.polity not in mine]
+            if others and c.lemma_.lower() in CONSEQUENCE_VERBS:
+                f.targets += others
+                return
+            own = subj or [s for s in c.children if s.dep_ == "nsubj" and s.lower_ in ("it", "they", "we")]
+            if not own or others:
+                continue
+            for clause in [c] + [g for g in c.children if g.dep_ in ("conj", "ccomp")]:
+                for cond in clause.children:
+                    if cond.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                                    for m in cond.children):
+                        who = [a for s in cond.children if s.dep_ in ("nsubj", "nsubjpass")
+                               for a in self.index.group(s) if a.polity not in mine]
+                        if who:
+                            f.targets += who
+                            f.tokens.update(a.token for a in who)
+                            return
 
     def _pcomp_inner(self, f: Found, v: Token) -> None:
         """``accused Tehran of supplying Russia``: the prepositional clause is nested."""

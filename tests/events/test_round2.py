@@ -1,0 +1,47 @@
+"""Generalisation classes found on held-out text (sentences written for these tests)."""
+from __future__ import annotations
+
+FR, DE, PL, JP, CN, IN, CA = "Q142", "Q183", "Q36", "Q17", "Q148", "Q668", "Q16"
+US, RU, UA, EU, TR, GR, EG = "Q30", "Q159", "Q212", "Q458", "Q43", "Q41", "Q79"
+VN, TW, KP, KR, IR, IL, UN = "Q881", "Q865", "Q423", "Q884", "Q794", "Q801", "Q1065"
+MA, DZ, TN, SN = "Q1028", "Q262", "Q948", "Q1041"
+
+
+# --- 1. verbal threats: warn, threaten, vow to respond ------------------------------------
+def test_warned_that_it_would_respond_targets_the_condition(triples):
+    assert (DZ, "13", MA) in triples("Algeria warned that it would respond firmly if Morocco moved troops to the border.")
+
+
+def test_warned_with_unresolved_it_and_measures(triples):
+    assert (CN, "13", VN) in triples("China warned that it would take resolute measures if Vietnam continued drilling.")
+
+
+def test_warned_of_a_consequence_for_another_party(triples):
+    assert (TR, "13", GR) in triples("Turkey warned that Greece would pay a heavy price.")
+
+
+def test_warning_about_a_third_party_is_no_threat(triples):
+    assert not any(c == "13" for _s, c, _t in triples("The IAEA warned that Iran could enrich more uranium."))
+
+
+def test_warned_against_gerund_has_the_object_as_subject(run):
+    evs = run("France warned Poland against buying weapons from Turkey.")
+    got = {(e.source.country, e.cameo[:2], e.target.country if e.target else None, e.modality) for e in evs}
+    assert (FR, "13", PL, "asserted") in got
+    assert not any(s == FR and c == "07" for s, c, _t, _m in got)  # Poland buys, not France
+
+
+def test_vowed_to_retaliate_is_a_military_threat(run):
+    evs = run("Iran vowed to retaliate against Israel for the strike.")
+    main = [e for e in evs if e.trigger == "vowed"]
+    assert main and main[0].cameo == "138" and main[0].target.wikidata == IL
+    inner = [e for e in evs if e.trigger == "retaliate"]
+    assert inner and inner[0].modality != "asserted"
+
+
+def test_vowed_to_respond_to_a_provocation_by(triples):
+    assert (KP, "13", US) in triples("North Korea vowed to respond to any provocation by the United States.")
+
+
+def test_plain_response_is_no_threat(triples):
+    assert not any(c == "13" for _s, c, _t in triples("Japan responded to the proposal from India on Monday."))
