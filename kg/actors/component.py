@@ -35,6 +35,10 @@ from kg.actors.linker import (NAME_SUFFIXES, Found, find_agents, find_persons, f
                               make_person, person_keys)
 from kg.model import ActorRef, Mention
 
+#: Capitals that are also given names: tagged PERSON, they are taken for persons. Other
+#: capitals tagged PERSON ("Berlin denied", "Ankara dismissed") are tagger errors.
+CAPITAL_GIVEN_NAMES = frozenset({"Sofia", "Victoria", "Santiago", "Kingston", "Sucre", "Lima", "Valletta",
+                                 "Monaco", "Jerusalem", "Vienna", "Florence", "Paris", "Regina"})
 #: Dashes that end a dateline.
 DATELINE_DASHES = {"—", "–", "--", "-"}
 #: Longest dateline we accept, in tokens ("WASHINGTON, D.C. (AP) —").
@@ -141,8 +145,8 @@ def _drop_person_names(doc: Doc, matches: list[GazMatch]) -> list[GazMatch]:
     out = []
     for m in matches:
         tok = doc[m.start]
-        if tok.ent_type_ == "PERSON" and m.entry.kind == "capital":
-            continue  # "Sofia said": the tagger reads a person here
+        if tok.ent_type_ == "PERSON" and m.entry.kind == "capital" and tok.text in CAPITAL_GIVEN_NAMES:
+            continue  # "Sofia said": the tagger reads a person here (and may be right)
         if (tok.ent_type_ == "PERSON" and m.entry.kind in ("name", "capital")) or \
                 (tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART") and m.entry.kind == "capital"):
             ent = next((e for e in doc.ents if e.start <= m.start < e.end), None)

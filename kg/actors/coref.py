@@ -116,6 +116,21 @@ class _Index:
             return None
         return f
 
+    def surface_list(self, last: Found) -> list[Found]:
+        """The written list of actors ending with ``last`` ("Chad, Sudan and Libya"): mentions
+        separated only by commas and "and" (the parse of long lists is often wrong)."""
+        run = [last]
+        while True:
+            first = run[0]
+            i = first.start - 1
+            seps = 0
+            while i >= 0 and self.doc[i].lower_ in (",", "and", "&"):
+                i, seps = i - 1, seps + 1
+            prev = self.at.get(i) if seps else None
+            if prev is None or prev in run or self.sent_of.get(i) != self.sent_of.get(first.start):
+                return run
+            run.insert(0, prev)
+
     def conj_group(self, tok: Token) -> list[Found]:
         """Actors of a coordination headed by ``tok`` ("X and Y"), in order."""
         toks, todo = [tok], [tok]
@@ -389,6 +404,10 @@ def _last_pair(ix: _Index, start: int, size: int = 2) -> list[ActorRef]:
                      for g in c.children if g.dep_ == "pobj"]
             if len(objs) == 1 and not objs[0].conjuncts and ix.actor_token(objs[0]) is not None:
                 group = [f, ix.actor_token(objs[0])]  # type: ignore[list-item]
+        if len(group) != size and size > 2:
+            surface = ix.surface_list(f)
+            if len(surface) == size and (f.end >= len(ix.doc) or ix.doc[f.end].lower_ not in (",", "and")):
+                group = surface
         if len(group) == size:
             polities = [ix.polity(g) for g in group]
             if all(polities) and len({p.id for p in polities if p is not None}) == size:

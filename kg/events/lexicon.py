@@ -34,7 +34,7 @@ ONTOLOGIES = Path(__file__).resolve().parents[2] / "ontologies"
 ROOT_PLOVER_DEFAULTS = {"01": "STATEMENT", "02": "REQUEST"}
 
 FAMILIES = ("verb", "noun", "phrasal", "idiom", "support")
-FLAGS = ("sym", "intent", "ofagent", "lightonly", "negating", "nocomp", "absorb", "actorobj", "irrealis")
+FLAGS = ("sym", "intent", "ofagent", "lightonly", "negating", "nocomp", "absorb", "actorobj", "irrealis", "reply")
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (CONDITION_MARKS, CONSEQUENCE_VERBS, OBJECT_CONTROL_PREPS, THREAT_CODES,
+from kg.events.candidates import (ANAPHORA_SENTENCES, ANSWERED_ROOTS, CONDITION_MARKS, CONSEQUENCE_VERBS, OBJECT_CONTROL_PREPS, THREAT_CODES,
                                   INTENT_CODES, OBJECT_PREPS, VERB_POS, Found,
                                   dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
@@ -211,6 +211,8 @@ class SentenceParser(NominalPatterns):
             self._pcomp_inner(f, v)
         if entry.root == "13" and f.sources:
             self._warned_party(f, v)
+        if entry.has("reply") and f.sources:
+            self._answered(f)
         if not f.targets and v.dep_ == "conj" and v.head.pos_ in VERB_POS:
             self._requester(f, obj_tokens, v.head)
         if f.inner is not None and entry.has("intent") and \
@@ -317,6 +319,28 @@ class SentenceParser(NominalPatterns):
                 f.targets = list(inner.targets)
             if not f.targets and inner.pairwise:
                 f.pairwise = True
+            return
+
+    def _answered(self, f: Found) -> None:
+        """``Russia accused Ukraine of ... Kyiv denied any involvement``: a rejection with no
+        target of its own answers the latest accusation, criticism, demand or threat aimed at
+        its subject in this or the previous sentence (CAMEO 12: the accuser is rejected)."""
+        mine = {a.polity for a in f.sources}
+        if any(a.polity not in mine for a in f.targets) or f.antecedent is not None:
+            return
+        for prior in reversed(self.history + self.found):
+            if prior is f or prior.trigger.i >= f.trigger.i:
+                continue
+            if self.sent_index - prior.sent_index > ANAPHORA_SENTENCES:
+                break
+            if prior.entry.root not in ANSWERED_ROOTS or not mine & {a.polity for a in prior.targets}:
+                continue
+            accusers = [a for a in prior.sources if a.polity not in mine]
+            if accusers:
+                f.targets = accusers
+                f.antecedent = prior
+                if f.entry.root == "01":
+                    f.code = "120"  # denying the charge rejects the accuser
             return
 
     def _warned_party(self, f: Found, v: Token) -> None:

@@ -45,3 +45,19 @@ def test_vowed_to_respond_to_a_provocation_by(triples):
 
 def test_plain_response_is_no_threat(triples):
     assert not any(c == "13" for _s, c, _t in triples("Japan responded to the proposal from India on Monday."))
+
+
+# --- 4. replies answer the accuser ---------------------------------------------------------
+def test_denial_answers_the_accusation(triples):
+    t = triples("Poland accused Germany of spying on its ministers. Berlin denied any wrongdoing.")
+    assert (DE, "12", PL) in t
+
+
+def test_dismissal_answers_criticism(triples):
+    t = triples("Egypt criticised Turkey over its naval drills. Ankara dismissed the remarks as baseless.")
+    assert (TR, "12", EG) in t
+
+
+def test_denial_by_an_uninvolved_party_answers_no_one(triples):
+    t = triples("Poland accused Germany of spying. France denied sending agents.")
+    assert not any(s == FR for s, _c, _t in t)
