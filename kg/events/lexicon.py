@@ -34,7 +34,7 @@ ONTOLOGIES = Path(__file__).resolve().parents[2] / "ontologies"
 ROOT_PLOVER_DEFAULTS = {"01": "STATEMENT", "02": "REQUEST"}
 
 FAMILIES = ("verb", "noun", "phrasal", "idiom", "support")
-FLAGS = ("sym", "intent", "ofagent", "lightonly", "negating", "nocomp", "absorb", "actorobj", "irrealis", "reply")
+FLAGS = ("sym", "intent", "ofagent", "lightonly", "negating", "nocomp", "absorb", "actorobj", "irrealis", "reply", "mentionobj")
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,10 @@ class Lexicon:
     def __init__(self, entries: list[Entry], cues: list[Cue], anaphors: dict[str, frozenset[str]],
                  codebook: Codebook, proxies: Optional[dict[str, str]] = None,
                  nonmaterial: Optional[set[str]] = None,
-                 places: Optional[set[str]] = None) -> None:
+                 places: Optional[set[str]] = None, goods: Optional[set[str]] = None) -> None:
         self.codebook = codebook
+        #: trade nouns whose from/to phrase names the party a trade measure concerns.
+        self.goods = frozenset(goods or ())
         #: place nouns that stand for the polity they lie in ("sites in Iran").
         self.places = frozenset(places or ())
         #: objects that make an aid verb a message ("sent a letter to X").
@@ -214,4 +216,5 @@ def load_lexicon(folder: Optional[str] = None) -> Lexicon:
     proxies = {row[1]: row[2] for row in _rows(base / "lexicon" / "proxies.txt")}
     nonmaterial = {row[1] for row in _rows(base / "lexicon" / "nonmaterial.txt")}
     places = {row[1] for row in _rows(base / "lexicon" / "places.txt")}
-    return Lexicon(entries, cues, anaphors, codebook, proxies, nonmaterial, places)
+    goods = {row[1] for row in _rows(base / "lexicon" / "goods.txt")}
+    return Lexicon(entries, cues, anaphors, codebook, proxies, nonmaterial, places, goods)

@@ -248,7 +248,14 @@ class SentenceParser(NominalPatterns):
         if direct:
             f.targets += direct
             return
+        if entry.root in ("16", "17") and t.lemma_.lower() in self.lex.goods:
+            traded = self.traded_with(t, v)
+            if traded:  # "banned seafood imports from Japan", "halted exports to Russia"
+                f.targets += traded
+                return
         if entry.has("actorobj"):
+            if entry.has("mentionobj"):
+                return
             if self.noun_entry(t) is None:  # "received aid" is no visit, "attacked the plan" no attack
                 # "attacked Ukrainian cities" is an attack on Ukraine; "met his Canadian wife" no meeting
                 f.targets += self.index.actors(t, loose=OWNER if entry.root in ("04", "05") else True)
@@ -320,6 +327,16 @@ class SentenceParser(NominalPatterns):
             if not f.targets and inner.pairwise:
                 f.pairwise = True
             return
+
+    def traded_with(self, t: Token, v: Token) -> list[Arg]:
+        """The polity a trade noun's ``from``/``to``/``into`` phrase names, on the noun, on an
+        of-phrase inside it ("exports of chips to China") or on the verb the parser hung it on."""
+        preps = ("from", "to", "into")
+        found = self.prep_args(t, preps)
+        for c in t.children:
+            if not found and c.dep_ == "prep" and c.lower_ == "of":
+                found = [a for p in c.children if p.dep_ == "pobj" for a in self.prep_args(p, preps)]
+        return found or self.prep_args(v, preps)
 
     def _answered(self, f: Found) -> None:
         """``Russia accused Ukraine of ... Kyiv denied any involvement``: a rejection with no

@@ -61,3 +61,29 @@ def test_dismissal_answers_criticism(triples):
 def test_denial_by_an_uninvolved_party_answers_no_one(triples):
     t = triples("Poland accused Germany of spying. France denied sending agents.")
     assert not any(s == FR for s, _c, _t in t)
+
+
+# --- 5. trade and diplomatic measures with origin/destination phrases -----------------------
+def test_ban_on_imports_from_a_country(triples):
+    assert (IN, "16", CN) in triples("India banned imports of toys from China on Friday.")
+
+
+def test_halted_exports_to_a_country(triples):
+    assert (JP, "16", RU) in triples("Japan halted exports to Russia of luxury cars.")
+
+
+def test_halted_talks_is_reduced_relations_not_a_meeting(triples):
+    t = triples("Canada halted trade talks with India.")
+    assert (CA, "16", IN) in t and not any(c == "04" for _s, c, _t in t)
+
+
+def test_blocked_a_mission_named_by_its_demonym(triples):
+    assert (CN, "19", VN) in triples("Chinese coast guard ships blocked a Vietnamese supply mission near the reef.")
+
+
+def test_blocking_a_statement_is_no_blockade(triples):
+    assert not any(c == "19" for _s, c, _t in triples("Greece blocked an EU statement on Turkey."))
+
+
+def test_summoned_the_ambassador_by_demonym(triples):
+    assert (DE, "11", IR) in triples("Germany summoned the Iranian ambassador on Monday.")
