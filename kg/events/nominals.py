@@ -19,6 +19,9 @@ from kg.events.candidates import (ANAPHORA_SENTENCES, CONTEXT_PREPS, DEMONSTRATI
                                   PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
 from kg.events.lexicon import Entry
 
+#: Prepositions by which a clause's subject carries out a violent nominal event ("killed dozens in
+#: strikes on Lebanon", "hit the port with a missile attack").
+INSTRUMENT_PREPS = frozenset({"in", "with", "through"})
 #: Participles that name where goods come from ("vehicles made in China").
 ORIGIN_VERBS = frozenset({"make", "produce", "manufacture", "build", "import", "export", "grow"})
 
@@ -112,6 +115,11 @@ class NominalPatterns:
         if not f.sources:
             f.sources = self.index.possessor_left(n)
             f.repairs += bool(f.sources)
+        if not f.sources and entry.root in VIOLENT_ROOTS and n.dep_ == "pobj" and \
+                n.head.lower_ in INSTRUMENT_PREPS and n.head.head.pos_ in VERB_POS:
+            # "Israel killed dozens in strikes on Lebanon": the clause's subject acts
+            f.sources, _ = self.subjects(n.head.head)
+            f.repairs += bool(f.sources)
         preps = tuple(p for p in entry.targets
                       if not (p == "of" and entry.has("ofagent")) and p != "between")
         f.targets += self.prep_args(n, preps)
@@ -168,6 +176,31 @@ class NominalPatterns:
         polities = {a.polity for a in f.sources + f.targets}
         if not f.targets and len(polities) >= 2:
             f.pairwise = True
+
+    def verb_antecedent(self, t: Token) -> list[Arg]:
+        """``North Korea launched a spy satellite. Japan condemned the launch``: with no earlier
+        event found, a definite event noun refers to the nearest earlier verb it derives from
+        (same stem: launch/launched, seizure/seized, deployment/deployed, annexation/annexed);
+        its subject is responsible."""
+        if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
+            return []
+        lemma = t.lemma_.lower()
+        sents = [t.sent]
+        if t.sent.start > 0:
+            sents.insert(0, t.doc[t.sent.start - 1].sent)
+        for sent in reversed(sents):
+            for v in reversed(list(sent)):
+                if v.i >= t.i or v.pos_ != "VERB":
+                    continue
+                stem = v.lemma_.lower()
+                if len(stem) < 4 or not (lemma == stem or lemma.startswith(stem[:-1])):
+                    continue
+                who, _ = self.subjects(v)
+                mine = {a.polity for a in who}
+                if who and len(mine) <= 2:
+                    return who
+                return []
+        return []
 
     def anaphor(self, t: Token, noun: Optional[Entry]) -> Optional[Found]:
         """The earlier event a definite event noun refers back to ("the vote", "the meeting")."""

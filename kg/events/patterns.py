@@ -279,6 +279,14 @@ class SentenceParser(NominalPatterns):
             f.targets += [a for a in (ante.participants() if mutual else ante.sources)
                           if a.polity not in mine]
             return
+        if (noun is not None or t.lemma_.lower() in self.lex.anaphors) and \
+                not any(c.dep_ in ("compound", "poss", "prep", "nmod") for c in t.children):
+            mine = {a.polity for a in f.sources}
+            earlier = [a for a in self.verb_antecedent(t) if a.polity not in mine]
+            if earlier:
+                f.targets += earlier
+                f.repairs += 1
+                return
         if t.pos_ in ("NOUN", "PROPN"):
             loose = self.index.actors(t) or self.place_of(t)
             if loose:  # "approved Sweden's bid", "annex the region of Guyana"

@@ -87,3 +87,56 @@ def test_blocking_a_statement_is_no_blockade(triples):
 
 def test_summoned_the_ambassador_by_demonym(triples):
     assert (DE, "11", IR) in triples("Germany summoned the Iranian ambassador on Monday.")
+
+
+# --- 2. anaphoric event nouns take the earlier event's responsible actor ------------------
+def test_condemned_the_annexation(triples):
+    assert (EU, "11", TR) in triples("Turkey annexed the disputed strip on Monday. The EU condemned the annexation.")
+
+
+def test_launch_refers_to_a_verb_with_no_event(triples):
+    t = triples("North Korea launched a reconnaissance satellite. Japan and South Korea condemned the launch.")
+    assert {(JP, "11", KP), (KR, "11", KP)} <= t
+
+
+def test_protested_the_seizure(triples):
+    assert (VN, "11", CN) in triples("China seized a Vietnamese fishing boat. Hanoi protested the seizure.") or \
+        (VN, "14", CN) in triples("China seized a Vietnamese fishing boat. Hanoi protested the seizure.")
+
+
+def test_anaphor_needs_a_near_antecedent(triples):
+    t = triples("Egypt criticised the launch.")
+    assert t == set()
+
+
+# --- 3. counted descriptions -----------------------------------------------------------------
+def test_urged_both_sides(triples):
+    t = triples("Clashes broke out between Egypt and Turkey. France urged both sides to show restraint.")
+    assert {(FR, "02", EG), (FR, "02", TR)} <= t
+
+
+def test_recalled_ambassadors_from_the_three_countries(triples):
+    t = triples("Morocco, Algeria and Tunisia cut gas supplies. Senegal recalled its ambassadors from the three countries.")
+    assert {(SN, "16", MA), (SN, "16", DZ), (SN, "16", TN)} <= t
+
+
+# --- 6. UN organs ----------------------------------------------------------------------------
+def test_security_council_acts_for_the_un(triples):
+    assert (UN, "11", IL) in triples("The UN Security Council condemned Israel on Friday.")
+
+
+# --- 7. military action through prepositions and place nouns -------------------------------
+def test_fired_into_waters_around(triples):
+    assert (CN, "19", TW) in triples("China fired rockets into waters around Taiwan.")
+
+
+def test_strikes_against_targets_in(triples):
+    assert (US, "19", "Q858") in triples("The United States carried out air strikes against targets in Syria.")
+
+
+def test_killed_in_strikes_on(triples):
+    assert (IL, "19", "Q822") in triples("Israel killed dozens of people in strikes on Lebanon.")
+
+
+def test_victims_are_no_attackers(triples):
+    assert triples("Dozens were killed in strikes on Lebanon.") == set()
