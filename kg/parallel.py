@@ -123,7 +123,7 @@ def process(nlp: "Language", documents: Iterable[Document],
     """Each document with its :class:`DocResult`, in input order, through ``nlp.pipe``."""
     def pieces():
         for document in documents:
-            parts = list(chunks(document.text, CHUNK_CHARS))
+            parts = list(chunks(document.text, CHUNK_CHARS)) or [(0, "")]  # empty: still one
             for index, (offset, piece) in enumerate(parts):
                 sdoc = nlp.make_doc(piece)
                 sdoc._.doc_id = document.id

@@ -67,6 +67,12 @@ def test_long_documents_are_chunked_with_offsets_into_the_whole_text(nlp, monkey
         assert event["trigger"] in document.text[event["start"]:event["end"]]
 
 
+def test_every_document_comes_back_even_empty_ones(nlp):
+    docs = [Document(id="a", text=""), Document(id="b", text="Japan condemned North Korea."),
+            Document(id="c", text="   ")]
+    assert [(d.id, len(events)) for d, events in extract(docs, nlp)] == [("a", 0), ("b", 1), ("c", 0)]
+
+
 def test_progress_bar_on_stderr(nlp, capsys):
     docs = [Document(id="p1", text="Japan condemned North Korea on Monday.")]
     assert len(list(extract(docs, nlp, progress=True))) == 1
