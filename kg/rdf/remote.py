@@ -200,6 +200,21 @@ class RemoteStore(SPARQLUpdateStore):
             self.update_request(f"INSERT DATA {{ GRAPH <{iri}> {{\n{body}\n}} }}")
         return list(VOCABULARIES)
 
+    def load_into(self, store: Any, vocabularies: bool = True) -> None:
+        """Copy the data (into the default graph) and the vocabularies (into their named
+        graphs) of the server into a local ``pyoxigraph.Store``, streamed as N-Triples."""
+        import pyoxigraph as ox
+
+        from kg.rdf.store import VOCABULARIES
+
+        graphs = [(self.data_graph, ox.DefaultGraph())]
+        if vocabularies:
+            graphs += [(iri, ox.NamedNode(iri)) for iri in VOCABULARIES]
+        for source, target in graphs:
+            with self.query_request("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", [source],
+                                    accept="application/n-triples") as response:
+                store.load(response, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+
     def dump_turtle(self, path: Union[str, Path]) -> None:
         """Stream every triple of the data graph to ``path`` as Turtle."""
         with self.query_request("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", [self.data_graph],

@@ -102,3 +102,16 @@ def test_unreachable_server_is_a_one_line_store_error(run_kg, seed_path, tmp_pat
     assert proc.returncode == 5
     assert proc.stderr.strip().count("\n") == 0 and "Traceback" not in proc.stderr
     assert not (tmp_path / "graph.ttl").exists()
+
+
+def test_server_contents_copy_into_a_local_oxigraph_store(filled):
+    import pyoxigraph as ox
+
+    from kg.rdf.store import VOCABULARIES
+
+    server = open_remote(filled[0])
+    local = ox.Store()
+    server.store.load_into(local)
+    data = sum(1 for _ in local.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert data == len(server)
+    assert {g.value for g in local.named_graphs()} == set(VOCABULARIES)
