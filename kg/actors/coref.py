@@ -387,7 +387,11 @@ def _last_pair(ix: _Index, start: int, size: int = 2) -> list[ActorRef]:
     """The polities of the last coordination of exactly ``size`` actors before ``start``,
     other than the subject of a clause governing the description ("X and Y said both
     sides had agreed": both sides are not X and Y)."""
-    governing = {t.i for t in ix.doc[start].ancestors}
+    governing = set()
+    for t in ix.doc[start].ancestors:  # verbs whose complement holds the description
+        if any(a.dep_ in ("ccomp", "xcomp", "advcl", "pcomp") for a in ix.doc[start].ancestors
+               if a.i != t.i and t in a.ancestors):
+            governing.add(t.i)
     for f in reversed(ix.before(start, PAIR_WINDOW)):
         tok = ix.doc[f.end - 1]
         if tok.dep_ in SUBJ and tok.head.i in governing:

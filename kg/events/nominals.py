@@ -48,7 +48,7 @@ class NominalPatterns:
         for tok in carriers:  # a named non-state target ("war on drug cartels in Colombia")
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in f.entry.targets and any(
-                        p.dep_ == "pobj" and p.lemma_.lower() not in self.lex.places
+                        p.dep_ == "pobj" and not self.is_place(p)
                         and p.ent_type_ not in ("DATE", "TIME") for p in c.children):
                     return
         mine = {a.polity for a in f.sources}
@@ -57,6 +57,14 @@ class NominalPatterns:
                 if a.actor.type == "State" and a.polity not in mine:
                     f.targets.append(a)
         f.repairs += bool(f.targets)
+
+    def is_place(self, tok: Token) -> bool:
+        """A place noun of ``lexicon/places.txt`` (by lemma, or by its singular when the
+        lemmatiser errs: "bases" -> "basis")."""
+        low = tok.lower_
+        return tok.lemma_.lower() in self.lex.places or low in self.lex.places or \
+            (low.endswith("es") and low[:-2] in self.lex.places) or \
+            (low.endswith("s") and low[:-1] in self.lex.places)
 
     def prep_args(self, tok: Token, preps: tuple[str, ...]) -> list[Arg]:
         """Actors of ``tok``'s prepositional objects introduced by one of ``preps``
@@ -73,7 +81,7 @@ class NominalPatterns:
         """The polity a place noun lies in: "waters around Taiwan", "military sites in Iran",
         "the region of Guyana" (only nouns of ``lexicon/places.txt``); the origin of goods:
         "electric vehicles made in China"."""
-        if tok.lemma_.lower() not in self.lex.places:
+        if not self.is_place(tok):
             return [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
                     and c.lemma_.lower() in ORIGIN_VERBS
                     for a in self.prep_args(c, ("in", "by", "from"))]
@@ -177,11 +185,12 @@ class NominalPatterns:
         if not f.targets and len(polities) >= 2:
             f.pairwise = True
 
-    def verb_antecedent(self, t: Token) -> list[Arg]:
+    def verb_antecedent(self, t: Token, noun: Optional[Entry] = None) -> list[Arg]:
         """``North Korea launched a spy satellite. Japan condemned the launch``: with no earlier
         event found, a definite event noun refers to the nearest earlier verb it derives from
-        (same stem: launch/launched, seizure/seized, deployment/deployed, annexation/annexed);
-        its subject is responsible."""
+        (same stem: launch/launched, seizure/seized, deployment/deployed, annexation/annexed)
+        or earlier noun of the same CAMEO root ("surrounded Taiwan during drills ... condemned
+        the exercises"); the subject of that clause is responsible."""
         if not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in t.children):
             return []
         lemma = t.lemma_.lower()
@@ -190,11 +199,22 @@ class NominalPatterns:
             sents.insert(0, t.doc[t.sent.start - 1].sent)
         for sent in reversed(sents):
             for v in reversed(list(sent)):
-                if v.i >= t.i or v.pos_ != "VERB":
+                if v.i >= t.i:
                     continue
-                stem = v.lemma_.lower()
-                if len(stem) < 4 or not (lemma == stem or lemma.startswith(stem[:-1])):
-                    continue
+                if noun is not None and v.pos_ == "NOUN" and v.lemma_.lower() != lemma:
+                    other = self.noun_entry(v)
+                    if other is None or other.root != noun.root:
+                        continue
+                    while v.pos_ not in VERB_POS and v.head.i != v.i and v.dep_ in (
+                            "pobj", "prep", "dobj", "nsubjpass"):
+                        v = v.head
+                    if v.pos_ not in VERB_POS:
+                        return []
+                else:
+                    stem = v.lemma_.lower()
+                    if v.pos_ != "VERB" or len(stem) < 4 or \
+                            not (lemma == stem or lemma.startswith(stem[:-1])):
+                        continue
                 who, _ = self.subjects(v)
                 mine = {a.polity for a in who}
                 if who and len(mine) <= 2:

@@ -93,6 +93,13 @@ class SentenceParser(NominalPatterns):
                 return self.index.at(before), False  # "about North Korea sending soldiers"
         if head.i == v.i:
             return [], False
+        if v.dep_ == "acl" and head.dep_ == "conj" and head.head.pos_ in VERB_POS and \
+                head.pos_ in ("NOUN", "PROPN") and v.i > head.i:
+            # "X criticised the vote, and the two countries called on Y": a clause parsed as a
+            # noun coordinated with a verb, its verb as a participle
+            found = self.index.group(head)
+            if found:
+                return found, True
         if v.tag_ == "VBN" and v.dep_ in ("acl", "advcl", "amod") and \
                 not any(c.dep_ in ("aux", "auxpass") for c in v.children):
             return [], False  # a participle: "delegates pledged to Sanders"
@@ -282,7 +289,7 @@ class SentenceParser(NominalPatterns):
         if (noun is not None or t.lemma_.lower() in self.lex.anaphors) and \
                 not any(c.dep_ in ("compound", "poss", "prep", "nmod") for c in t.children):
             mine = {a.polity for a in f.sources}
-            earlier = [a for a in self.verb_antecedent(t) if a.polity not in mine]
+            earlier = [a for a in self.verb_antecedent(t, noun) if a.polity not in mine]
             if earlier:
                 f.targets += earlier
                 f.repairs += 1

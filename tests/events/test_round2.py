@@ -140,3 +140,17 @@ def test_killed_in_strikes_on(triples):
 
 def test_victims_are_no_attackers(triples):
     assert triples("Dozens were killed in strikes on Lebanon.") == set()
+
+
+def test_exercises_refer_to_earlier_drills_noun(triples):
+    t = triples("Russian warships surrounded Japan during three days of drills. Tokyo condemned the exercises.")
+    assert (JP, "11", RU) in t
+
+
+def test_place_noun_with_odd_lemma(triples):
+    assert (IR, "19", "Q843") in triples("Iran carried out missile strikes against militant bases in Pakistan.")
+
+
+def test_coordinated_clause_parsed_as_noun_keeps_its_subject(triples):
+    t = triples("Egypt held a vote. Greece and Turkey criticised the result, and the two countries called on Cairo to respect the law.")
+    assert {(GR, "02", EG), (TR, "02", EG)} <= t
