@@ -231,7 +231,7 @@ def _resolve_pronoun(ix: _Index, tok: Token) -> list[Found]:
         if low == "they" and tok.i == tok.sent.start:
             return _previous_subject_group(ix, tok)
         if low == "it" and verb.lemma_ not in EXPLETIVE_VERBS:
-            return _unique_recent(ix, tok)
+            return _object_possessor(ix, verb) or _unique_recent(ix, tok)
         return []
     if low in ("it", "them"):
         return []  # an object pronoun is not its clause's subject, and is often a thing ("denied it")
@@ -251,6 +251,35 @@ def _resolve_pronoun(ix: _Index, tok: Token) -> list[Found]:
     if low == "its":
         return _unique_recent(ix, tok)
     return []
+
+
+def _object_possessor(ix: _Index, verb: Token) -> list[Found]:
+    """``X and Y condemned North Korea's supply of weapons to Moscow and demanded that it
+    withdraw``: the subject ``it`` of a complement of a verb coordinated with an earlier verb
+    whose subject is plural (so not "it") is the one singular actor possessing that earlier
+    verb's object. Nothing when there is no such possessor or more than one."""
+    gov = verb.head
+    if verb.dep_ != "ccomp" or gov.dep_ != "conj" or gov.head.pos_ not in ("VERB", "AUX"):
+        return []
+    prev = gov.head
+    subj = _subject(prev)
+    if subj is None or len(ix.conj_group(subj)) < 2:
+        return []
+    owners: dict[str, Found] = {}
+    for obj in prev.children:
+        if obj.dep_ != "dobj":
+            continue
+        for o in [obj] + list(obj.conjuncts):
+            own = ix.actor_token(o)
+            if own is not None:  # an actor as object is a candidate too
+                owners[own.actor.country or own.actor.id] = own
+            for c in o.children:
+                if c.dep_ == "poss":
+                    got = _single(ix, c)
+                    if not got or ix.polity(got[0]) is None:
+                        return []
+                    owners[got[0].actor.country] = got[0]
+    return list(owners.values()) if len(owners) == 1 else []
 
 
 def _unique_recent(ix: _Index, tok: Token) -> list[Found]:

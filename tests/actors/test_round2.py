@@ -22,3 +22,18 @@ def test_three_countries_resolve_to_a_coordinated_list(mentions):
 def test_count_must_match(mentions):
     got = mentions("Chad and Sudan signed a security pact. Egypt welcomed the three countries' move.")
     assert not any(v == "coref" and t.startswith("the three") for t, _l, _ty, _c, _r, v in got)
+
+
+def test_it_is_the_possessor_of_the_coordinated_verbs_object(mentions):
+    got = mentions("France and Germany criticised China's support for Russia and demanded that it stop.")
+    assert ("it", "Q148", "coref") in [(t, c, v) for t, _l, _ty, c, _r, v in got]
+
+
+def test_it_stays_unresolved_with_a_singular_subject(mentions):
+    got = mentions("France criticised China's support for Russia and demanded that it stop.")
+    assert not any(t == "it" and c == "Q148" for t, _l, _ty, c, _r, _v in got)
+
+
+def test_it_stays_unresolved_with_two_possessors(mentions):
+    got = mentions("France and Germany criticised China's and Iran's support for Russia and demanded that it stop.")
+    assert not any(t == "it" for t, _l, _ty, _c, _r, _v in got)
