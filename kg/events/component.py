@@ -42,7 +42,7 @@ from kg.events.arguments import VIA_MENTION, ActorIndex, Arg
 from kg.events.dates import date_of
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import modality_of
-from kg.events.candidates import Found
+from kg.events.candidates import CONDITION_MARKS, THREAT_CODES, Found
 from kg.events.patterns import sentence_events
 from kg.model import Event, Mention
 from kg.nlp import register_extensions
@@ -82,6 +82,26 @@ def confidence(f: Found, source: Arg, target: Optional[Arg]) -> float:
     return max(0.05, min(0.99, score))
 
 
+def conditional_threat(f: Found) -> None:
+    """``Germany said it would impose sanctions on Russia if Russia invaded Ukraine``: a hostile
+    act promised on a condition is a threat (CAMEO 13), stated now; the act in the condition
+    ("if Russia invaded") keeps its hypothetical modality."""
+    if f.modality not in ("expected", "hypothetical") or f.negated or f.entry.root not in THREAT_CODES \
+            or f.entry.root in ("11", "12", "13") or not f.sources or not f.targets:
+        return
+    verb = f.trigger
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if not any(any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+               for c in verb.children if c.dep_ == "advcl"):
+        return
+    if not any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in verb.children):
+        return
+    f.code, f.modality = THREAT_CODES[f.entry.root], "asserted"
+
+
 class EventExtractor:
     """Finds events in a parsed ``Doc`` with actor mentions."""
 
@@ -111,6 +131,7 @@ class EventExtractor:
                 f.modality, f.negated = modality_of(f.trigger, self.lex)
                 if f.entry.has("irrealis") and f.modality == "asserted":
                     f.targets, f.standalone = [], False  # "responded to the report" is no threat
+                conditional_threat(f)
             history.extend(found)
         return Emitter(doc, self.lex).emit(history)
 

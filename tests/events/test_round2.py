@@ -154,3 +154,16 @@ def test_place_noun_with_odd_lemma(triples):
 def test_coordinated_clause_parsed_as_noun_keeps_its_subject(triples):
     t = triples("Egypt held a vote. Greece and Turkey criticised the result, and the two countries called on Cairo to respect the law.")
     assert {(GR, "02", EG), (TR, "02", EG)} <= t
+
+
+# --- 10. conditions and nested promises -----------------------------------------------------
+def test_conditional_sanctions_are_a_threat_and_the_condition_hypothetical(run):
+    evs = run("France said it would impose sanctions on Turkey if Turkey attacked Greece.")
+    got = {(e.source.wikidata, e.cameo[:2], e.target.wikidata if e.target else None): e.modality for e in evs}
+    assert got.get((FR, "13", TR)) == "asserted"
+    assert got.get((TR, "19", GR)) == "hypothetical"
+
+
+def test_plain_could_stays_hypothetical(run):
+    evs = run("Japan could impose sanctions on Russia.")
+    assert [(e.cameo[:2], e.modality) for e in evs] == [("16", "hypothetical")]
