@@ -23,6 +23,8 @@ THREAT_CODES = {"11": "130", "12": "130", "13": "130", "15": "138", "16": "132",
 ANSWERED_ROOTS = frozenset({"10", "11", "13"})
 #: Subordinators of a condition: "will respond if Taiwan crosses a red line".
 CONDITION_MARKS = frozenset({"if", "unless", "should"})
+#: Verbs of a state, not an act: "warned that it would be difficult if ..." is no threat.
+STATIVE_VERBS = frozenset({"be", "have", "become", "remain", "seem", "need", "want", "like"})
 #: Verbs of a warned-of consequence for another party: "warned that Y would face consequences".
 CONSEQUENCE_VERBS = frozenset({"face", "pay", "suffer", "regret", "bear", "risk"})
 #: Prepositions of a gerund whose subject is the governing verb's object: "accused Tehran of

@@ -36,8 +36,9 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (ANAPHORA_SENTENCES, ANSWERED_ROOTS, CONDITION_MARKS, CONSEQUENCE_VERBS, OBJECT_CONTROL_PREPS, THREAT_CODES,
-                                  INTENT_CODES, OBJECT_PREPS, VERB_POS, Found,
+from kg.events.candidates import (ANAPHORA_SENTENCES, ANSWERED_ROOTS, CONDITION_MARKS,
+                                  CONSEQUENCE_VERBS, INTENT_CODES, OBJECT_CONTROL_PREPS,
+                                  STATIVE_VERBS, THREAT_CODES, OBJECT_PREPS, VERB_POS, Found,
                                   dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
@@ -402,18 +403,28 @@ class SentenceParser(NominalPatterns):
                 f.targets += others
                 return
             own = subj or [s for s in c.children if s.dep_ == "nsubj" and s.lower_ in ("it", "they", "we")]
-            if not own or others:
-                continue
-            for clause in [c] + [g for g in c.children if g.dep_ in ("conj", "ccomp")]:
-                for cond in clause.children:
-                    if cond.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
-                                                    for m in cond.children):
-                        who = [a for s in cond.children if s.dep_ in ("nsubj", "nsubjpass")
-                               for a in self.index.group(s) if a.polity not in mine]
-                        if who:
-                            f.targets += who
-                            f.tokens.update(a.token for a in who)
-                            return
+            if not own or others or c.lemma_.lower() in STATIVE_VERBS:
+                continue  # "warned that it would be difficult if ..." is no threat
+            if self._condition_subject(f, [c] + [g for g in c.children if g.dep_ in ("conj", "ccomp")]):
+                return
+        if f.entry.has("irrealis"):  # "Russia will respond if NATO deploys troops"
+            self._condition_subject(f, [v])
+
+    def _condition_subject(self, f: Found, clauses: list[Token]) -> bool:
+        """Adds the subject of a condition ("if Taiwan crossed a red line") of one of ``clauses``
+        to the targets; True when one was found."""
+        mine = {a.polity for a in f.sources}
+        for clause in clauses:
+            for cond in clause.children:
+                if cond.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                                for m in cond.children):
+                    who = [a for s in cond.children if s.dep_ in ("nsubj", "nsubjpass")
+                           for a in self.index.group(s) if a.polity not in mine]
+                    if who:
+                        f.targets += who
+                        f.tokens.update(a.token for a in who)
+                        return True
+        return False
 
     def _pcomp_inner(self, f: Found, v: Token) -> None:
         """``accused Tehran of supplying Russia``: the prepositional clause is nested."""

@@ -167,3 +167,11 @@ def test_conditional_sanctions_are_a_threat_and_the_condition_hypothetical(run):
 def test_plain_could_stays_hypothetical(run):
     evs = run("Japan could impose sanctions on Russia.")
     assert [(e.cameo[:2], e.modality) for e in evs] == [("16", "hypothetical")]
+
+
+def test_will_respond_if_targets_the_condition(triples):
+    assert (RU, "13", "Q33") in triples("Russia will respond if Finland deploys troops on the border.")
+
+
+def test_stative_warning_is_no_threat(triples):
+    assert triples("Germany warned that it would be difficult if Poland left the talks.") == set()
