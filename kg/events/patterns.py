@@ -73,6 +73,11 @@ class SentenceParser(NominalPatterns):
                     e = self.lex.idioms.get((lemma, obj.lemma_.lower()))
                     if e:
                         return e, "idiom", child
+        for child in v.children:  # "called the measures illegal": a verb with a predicate adjective
+            if child.dep_ in ("oprd", "acomp", "ccomp") and child.pos_ == "ADJ":
+                e = self.lex.idioms.get((lemma, child.lemma_.lower()))
+                if e:
+                    return e, "idiom", None
         e = self.lex.verb(lemma)
         return e, "verb", None
 

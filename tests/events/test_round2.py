@@ -175,3 +175,13 @@ def test_will_respond_if_targets_the_condition(triples):
 
 def test_stative_warning_is_no_threat(triples):
     assert triples("Germany warned that it would be difficult if Poland left the talks.") == set()
+
+
+# --- further held-out phrasing -------------------------------------------------------------
+def test_approved_sanctions_and_called_them_illegal(triples):
+    t = triples("The EU approved new sanctions against Belarus. Minsk called the measures illegal.")
+    assert {(EU, "16", "Q184"), ("Q184", "11", EU)} <= t
+
+
+def test_called_without_a_condemning_adjective_is_nothing(triples):
+    assert not any(c == "11" for _s, c, _t in triples("The EU approved new sanctions against Belarus. Minsk called the measures new."))
