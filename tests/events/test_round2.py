@@ -185,3 +185,7 @@ def test_approved_sanctions_and_called_them_illegal(triples):
 
 def test_called_without_a_condemning_adjective_is_nothing(triples):
     assert not any(c == "11" for _s, c, _t in triples("The EU approved new sanctions against Belarus. Minsk called the measures new."))
+
+
+def test_ground_operation_in_a_country(triples):
+    assert (TR, "19", "Q858") in triples("Turkey launched a ground operation in northern Syria on Wednesday.")
