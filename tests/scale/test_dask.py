@@ -17,22 +17,26 @@ pytest.importorskip("distributed")
 
 CLUSTER = textwrap.dedent("""
     import sys
-    from distributed import LocalCluster
+    from distributed import Client, LocalCluster
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, host="127.0.0.1") as cluster:
+                      dashboard_address=None, host="127.0.0.1") as cluster, \
+            Client(cluster) as client:
+        client.wait_for_workers(2, timeout=120)
         print(cluster.scheduler_address, flush=True)
         sys.stdin.read()   # until the test closes our stdin
 """)
 
 
 @pytest.fixture(scope="module")
-def scheduler():
+def scheduler(tmp_path_factory):
     """Address of a LocalCluster(n_workers=2, processes=True) in a helper process."""
-    proc = subprocess.Popen([sys.executable, "-c", CLUSTER], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    log = tmp_path_factory.mktemp("dask") / "cluster.log"
+    with log.open("w") as err:
+        proc = subprocess.Popen([sys.executable, "-c", CLUSTER], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=err, text=True)
     try:
         address = proc.stdout.readline().strip()
-        assert address.startswith("tcp://"), "the Dask cluster did not start"
+        assert address.startswith("tcp://"), f"the Dask cluster did not start: {log.read_text()[-2000:]}"
         yield address
     finally:
         proc.stdin.close()
