@@ -37,3 +37,9 @@ def test_it_stays_unresolved_with_a_singular_subject(mentions):
 def test_it_stays_unresolved_with_two_possessors(mentions):
     got = mentions("France and Germany criticised China's and Iran's support for Russia and demanded that it stop.")
     assert not any(t == "it" for t, _l, _ty, _c, _r, _v in got)
+
+
+def test_counterpart_and_house_speaker_are_roles(mentions):
+    got = mentions("Indian Foreign Minister S. Jaishankar met his Chinese counterpart in Delhi. U.S. House Speaker Mike Johnson visited Israel.")
+    assert any(ty == "Person" and c == "Q148" for _t, _l, ty, c, _r, _v in got)
+    assert any(ty == "Person" and c == "Q30" and r == "House Speaker" for _t, _l, ty, c, r, _v in got)
