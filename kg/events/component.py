@@ -8,6 +8,8 @@ sentence text and the character span from the first to the last token used) and
 a confidence score. Events whose source and target act for the same polity are
 left out. An event without a target is kept only when another event nests it
 ("demanded that it withdraw troops": the withdrawal, with modality *demanded*).
+Triggers flagged ``irrealis`` ("respond") are events only when promised or conditional, and a
+hostile act promised on a condition ("would impose sanctions on X if ...") is a threat (CAMEO 13).
 
 Confidence
 ----------

@@ -19,6 +19,13 @@ confidence).
 | nested | "condemned North Korea's arms transfers to Russia" | subject | the inner event's source; ``target_event`` |
 | anaphora | "Stockholm welcomed the vote" | subject | the earlier event's participants |
 | symmetric | "X and Y signed a pact", "talks in Moscow" | each pair of participants | |
+| threat | "warned that it would respond if Y ...", "vowed to retaliate against Y" | subject | the condition's subject / the complement's target (CAMEO 13, by the threatened act's root) |
+| reply | "X accused Y of ... Y denied any involvement" | subject | the source of the accusation, criticism, demand or threat it answers (CAMEO 12) |
+| trade | "banned seafood imports from Japan", "halted exports to Russia" | subject | the trade noun's from/to phrase (``lexicon/goods.txt``) |
+
+Gerunds after "of/for/against/from" take the verb's object as subject ("warned China against
+supplying"). A definite event noun with no earlier event refers to the nearest earlier verb of
+its stem or noun of its root ("launched a satellite ... condemned the launch").
 
 Subjects are inherited across coordination ("condemned ... and demanded"),
 control ("agreed to hold"), participles ("accusing Tehran of ...") and relative
@@ -36,15 +43,14 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (ANAPHORA_SENTENCES, ANSWERED_ROOTS, CONDITION_MARKS,
-                                  CONSEQUENCE_VERBS, INTENT_CODES, OBJECT_CONTROL_PREPS,
-                                  STATIVE_VERBS, THREAT_CODES, OBJECT_PREPS, VERB_POS, Found,
-                                  dedupe, nearest)
+from kg.events.candidates import (INTENT_CODES, OBJECT_CONTROL_PREPS, OBJECT_PREPS, THREAT_CODES,
+                                  VERB_POS, Found, dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
+from kg.events.responses import ResponsePatterns
 
 
-class SentenceParser(NominalPatterns):
+class SentenceParser(NominalPatterns, ResponsePatterns):
     """Applies the pattern families to one sentence."""
 
     def __init__(self, sent: Span, index: ActorIndex, lex: Lexicon,
@@ -348,88 +354,6 @@ class SentenceParser(NominalPatterns):
             if not f.targets and inner.pairwise:
                 f.pairwise = True
             return
-
-    def traded_with(self, t: Token, v: Token) -> list[Arg]:
-        """The polity a trade noun's ``from``/``to``/``into`` phrase names, on the noun, on an
-        of-phrase inside it ("exports of chips to China") or on the verb the parser hung it on."""
-        preps = ("from", "to", "into")
-        found = self.prep_args(t, preps)
-        for c in t.children:
-            if not found and c.dep_ == "prep" and c.lower_ == "of":
-                found = [a for p in c.children if p.dep_ == "pobj" for a in self.prep_args(p, preps)]
-        return found or self.prep_args(v, preps)
-
-    def _answered(self, f: Found) -> None:
-        """``Russia accused Ukraine of ... Kyiv denied any involvement``: a rejection with no
-        target of its own answers the latest accusation, criticism, demand or threat aimed at
-        its subject in this or the previous sentence (CAMEO 12: the accuser is rejected)."""
-        mine = {a.polity for a in f.sources}
-        if any(a.polity not in mine for a in f.targets) or f.antecedent is not None:
-            return
-        for prior in reversed(self.history + self.found):
-            if prior is f or prior.trigger.i >= f.trigger.i:
-                continue
-            if self.sent_index - prior.sent_index > ANAPHORA_SENTENCES:
-                break
-            if prior.entry.root not in ANSWERED_ROOTS or not mine & {a.polity for a in prior.targets}:
-                continue
-            accusers = [a for a in prior.sources if a.polity not in mine]
-            if accusers:
-                f.targets = accusers
-                f.antecedent = prior
-                if f.entry.root == "01":
-                    f.code = "120"  # denying the charge rejects the accuser
-            return
-
-    def _warned_party(self, f: Found, v: Token) -> None:
-        """Whom a threat is aimed at when it has no object: "warned that it would respond if
-        the Philippines continued" (the subject of the condition), "warned that Y would face
-        consequences" (a consequence for another party)."""
-        mine = {a.polity for a in f.sources}
-        if any(a.polity not in mine for a in f.targets):
-            return
-        for prep in v.children:  # "respond to any provocation by the United States"
-            if prep.dep_ == "prep" and prep.lower_ in f.entry.targets:
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
-                        who = [a for a in self.prep_args(pobj, ("by", "from")) + [
-                            a for c in pobj.children if c.dep_ == "poss" for a in self.index.group(c)]
-                            if a.polity not in mine]
-                        if who:
-                            f.targets += who
-                            return
-        for c in v.children:
-            if c.dep_ != "ccomp" or c.i < v.i:
-                continue
-            subj = [a for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
-                    for a in self.index.group(s)]
-            others = [a for a in subj if a.polity not in mine]
-            if others and c.lemma_.lower() in CONSEQUENCE_VERBS:
-                f.targets += others
-                return
-            own = subj or [s for s in c.children if s.dep_ == "nsubj" and s.lower_ in ("it", "they", "we")]
-            if not own or others or c.lemma_.lower() in STATIVE_VERBS:
-                continue  # "warned that it would be difficult if ..." is no threat
-            if self._condition_subject(f, [c] + [g for g in c.children if g.dep_ in ("conj", "ccomp")]):
-                return
-        if f.entry.has("irrealis"):  # "Russia will respond if NATO deploys troops"
-            self._condition_subject(f, [v])
-
-    def _condition_subject(self, f: Found, clauses: list[Token]) -> bool:
-        """Adds the subject of a condition ("if Taiwan crossed a red line") of one of ``clauses``
-        to the targets; True when one was found."""
-        mine = {a.polity for a in f.sources}
-        for clause in clauses:
-            for cond in clause.children:
-                if cond.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
-                                                for m in cond.children):
-                    who = [a for s in cond.children if s.dep_ in ("nsubj", "nsubjpass")
-                           for a in self.index.group(s) if a.polity not in mine]
-                    if who:
-                        f.targets += who
-                        f.tokens.update(a.token for a in who)
-                        return True
-        return False
 
     def _pcomp_inner(self, f: Found, v: Token) -> None:
         """``accused Tehran of supplying Russia``: the prepositional clause is nested."""
