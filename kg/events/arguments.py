@@ -123,8 +123,8 @@ class ActorIndex:
         mods += [g for c in tok.children if c.dep_ == "compound" and c.i < tok.i
                  for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
         for child in mods:
-            if child.pos_ == "PRON" and kind != "proxy":
-                continue  # "his rival" is not him; "its army" is it
+            if child.pos_ == "PRON" and kind != "proxy" and not (loose is True and child.lower_ in ("its", "their")):
+                continue  # "his rival" is not him; "its army" is it; "rammed its boats" targets it
             if loose == OWNER and kind != "proxy" and child.dep_ != "poss" and tok.pos_ != "PROPN":
                 continue  # "Chinese tourists" do not act for China
             found = self.at(child) or (self.actors(child, loose=False, depth=depth + 1)

@@ -42,7 +42,7 @@ ANAPHORA_SENTENCES = 1
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 #: Prepositions by which a place noun names the polity it lies in ("waters around Taiwan",
 #: "military sites in Iran", "the coast of Yemen").
-PLACE_PREPS = frozenset({"around", "off", "of", "in"})
+PLACE_PREPS = frozenset({"around", "off", "of", "in", "inside", "within"})
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
 VERB_POS = frozenset({"VERB", "AUX"})
 

@@ -167,7 +167,7 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
         if clause.dep_ != "advcl" or clause.tag_ != "VBG" or clause.head.pos_ not in VERB_POS:
             return []
         return [a for c in clause.head.children if c.dep_ == "dobj"
-                for a in self.index.group(c)]
+                for a in self.index.group(c, loose=OWNER)]  # not "their withdrawal"
 
     # ----------------------------------------------------------------- nominal events
     # ----------------------------------------------------------------- verbal events

@@ -189,3 +189,16 @@ def test_called_without_a_condemning_adjective_is_nothing(triples):
 
 def test_ground_operation_in_a_country(triples):
     assert (TR, "19", "Q858") in triples("Turkey launched a ground operation in northern Syria on Wednesday.")
+
+
+def test_rammed_one_of_its_boats(triples):
+    assert (CN, "17", VN) in triples("Vietnam said Chinese vessels rammed one of its fishing boats.")
+
+
+def test_strikes_on_hideouts_inside_a_country(triples):
+    assert (IR, "19", "Q843") in triples("Iran launched strikes on militant hideouts inside Pakistan.")
+
+
+def test_pronoun_object_of_accusing_is_not_the_main_clause_possessor(triples):
+    t = triples("Egypt, Jordan and Qatar announced their withdrawal from the group, accusing it of bias.")
+    assert not any(c == "11" for _s, c, _t in t)
