@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from kg import ids
-from kg.model import Document, Event
+from kg.model import ActorRef, Document, Event
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -55,7 +55,8 @@ class DocResult:
     events: list[Event]
     words: int = 0
     sentences: int = 0
-    actors: tuple[str, ...] = ()
+    #: Every actor the document names, and the states or IGOs they act for.
+    actors: tuple[ActorRef, ...] = ()
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -130,19 +131,27 @@ def process(nlp: "Language", documents: Iterable[Document],
                 sdoc._.doc_date = document.date
                 yield sdoc, (document, offset, index == len(parts) - 1)
 
+    from kg.actors import gazetteer_of
+
+    gazetteer = gazetteer_of(nlp)
     result = DocResult(events=[])
-    actors: set[str] = set()
+    actors: dict[str, ActorRef] = {}
     for sdoc, (document, offset, last) in nlp.pipe(pieces(), as_tuples=True,
                                                     batch_size=batch_size):
         words, sentences = _counts(sdoc)
         result.words += words
         result.sentences += sentences
-        actors.update(m.actor.id for m in (sdoc._.mentions or []))
+        for mention in sdoc._.mentions or []:
+            actors.setdefault(mention.actor.id, mention.actor)
         result.events.extend(shift_events(list(sdoc._.events or []), offset))
         if last:
-            result.actors = tuple(sorted(actors))
+            for actor in list(actors.values()):
+                polity = gazetteer.polity(actor.country)
+                if polity is not None:
+                    actors.setdefault(polity.id, polity)
+            result.actors = tuple(actors[key] for key in sorted(actors))
             yield document, result
-            result, actors = DocResult(events=[]), set()
+            result, actors = DocResult(events=[]), {}
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

@@ -57,7 +57,7 @@ class ExtractStats:
         self.words += result.words
         self.sentences += result.sentences
         self.events += len(result.events)
-        self.actors.update(result.actors)
+        self.actors.update(actor.id for actor in result.actors)
 
 
 def make_pipeline(model: Optional[str] = None) -> "Language":
@@ -116,6 +116,7 @@ def extract(documents: Iterable[Document], nlp: Optional["Language"] = None, *,
                 bar.start_t -= time.perf_counter() - started  # the rate counts from the start
             stats.add(result)
             stats.seconds = time.perf_counter() - started
+            document.actors = list(result.actors)
             yield document, result.events
             if bar is not None:  # counted once the caller has stored the document
                 bar.update(1)

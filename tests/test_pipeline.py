@@ -136,3 +136,26 @@ def test_csv_without_text_column(run_kg, tmp_path):
     assert proc.returncode == 3
     assert proc.stderr.strip().splitlines() == [
         f"kg: error: {corpus}: CSV has no 'text' column (columns: id, body)"]
+
+
+def test_every_named_official_is_in_the_graph_with_role_and_state(tmp_path):
+    """Officials who take part in no event (Blinken in the seed) are still in the graph."""
+    from kg.model import Document
+    from kg.pipeline import extract
+    from kg.rdf.triples import build_graph
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, RDFS
+    from kg.rdf.namespace import ENT
+    from kg import ids
+
+    text = ("France and Germany signed a defence pact on Monday. "
+            "The deal was welcomed by Italy, Italian Foreign Minister Antonio Tajani said.")
+    doc = Document(id="officials", text=text, date="2024-05-06")
+    pairs = list(extract([doc]))
+    g = build_graph(pairs)
+    named = {str(g.value(a, RDFS.label)): a
+             for a in g.objects(URIRef(ids.document_iri("officials")), DCTERMS.subject)}
+    assert {"France", "Germany", "Italy", "Antonio Tajani"} <= set(named)
+    tajani = named["Antonio Tajani"]
+    assert str(g.value(tajani, ENT.role)).lower() == "foreign minister"
+    assert g.value(tajani, ENT.actsFor) == named["Italy"]
