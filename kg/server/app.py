@@ -105,9 +105,12 @@ def load_explorer(path: str, limits: Limits = Limits(), title: Optional[str] = N
     graph = load_graph(path)
     try:
         data = map_data(graph, title=title or f"Entente explorer: {Path(path).name}")
-        ensure_vocabularies(graph)
         store = ox.Store()
-        store.extend(graph.store._inner)  # type: ignore[attr-defined]
+        if hasattr(graph.store, "load_into"):  # a SPARQL server (kg.rdf.remote)
+            graph.store.load_into(store)
+        else:
+            ensure_vocabularies(graph)
+            store.extend(graph.store._inner)  # type: ignore[attr-defined]
     finally:
         try:
             graph.close()

@@ -115,3 +115,27 @@ def test_server_contents_copy_into_a_local_oxigraph_store(filled):
     data = sum(1 for _ in local.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert data == len(server)
     assert {g.value for g in local.named_graphs()} == set(VOCABULARIES)
+
+
+def test_explorer_serves_a_sparql_server(filled):
+    """``kg serve http://...`` reads the server's graph and answers SPARQL over it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    url, _ = filled
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", url, "--port", "0", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONWARNINGS="ignore"))
+    try:
+        base = proc.stdout.readline().strip()
+        assert base.startswith("http://127.0.0.1:"), proc.stderr.read()
+        query = "SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/entente/ns#Event> }"
+        with urllib.request.urlopen(f"{base.rstrip('/')}/sparql?" + urllib.parse.urlencode(
+                {"query": query}), timeout=30) as response:
+            rows = json.load(response)["results"]["bindings"]
+        assert int(rows[0]["n"]["value"]) > 0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
