@@ -240,12 +240,38 @@ class Reader:
         return Document(id=doc_id, text=text, date=iso, title=str(title) if title else None,
                         url=str(url) if url else None, path=where.split(":")[0])
 
+    def _lines(self, path: Path) -> Iterator[str]:
+        """The decoded lines of a corpus file, streamed (line endings kept).
+
+        Invalid UTF-8 is replaced, with one warning naming the first bad line.
+        """
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        with handle:
+            head = handle.read(SNIFF_BYTES)
+            if b"\x00" in head:
+                raise InputError(f"{path}: binary file, not text")
+            if len(head) < SNIFF_BYTES and not head.strip():
+                raise InputError(f"{path}: empty file")
+            handle.seek(0)
+            warned = False
+            for lineno, raw in enumerate(handle, start=1):
+                if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                try:
+                    yield raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    if not warned:
+                        self.warn(f"{path}:{lineno}: invalid UTF-8 at byte {exc.start}; "
+                                  "decoded with replacement characters")
+                        warned = True
+                    yield raw.decode("utf-8", errors="replace")
+
     def _jsonl(self, path: Path) -> Iterator[Document]:
-        text = _read_text(path, self.warn)
-        if not text.strip():
-            raise InputError(f"{path}: empty file")
         seen = 0
-        for lineno, line in enumerate(text.splitlines(), start=1):
+        for lineno, line in enumerate(self._lines(path), start=1):
             if not line.strip():
                 continue
             where = f"{path}:{lineno}"
@@ -267,11 +293,8 @@ class Reader:
             raise InputError(f"{path}: no JSON records")
 
     def _csv(self, path: Path) -> Iterator[Document]:
-        text = _read_text(path, self.warn)
-        if not text.strip():
-            raise InputError(f"{path}: empty file")
         csv.field_size_limit(CSV_FIELD_LIMIT)
-        reader = csv.DictReader(text.splitlines(keepends=True))
+        reader = csv.DictReader(self._lines(path))
         try:
             header = reader.fieldnames or []
         except csv.Error as exc:

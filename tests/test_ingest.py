@@ -115,3 +115,16 @@ def test_trailing_boilerplate_is_cut_but_offsets_kept():
 def test_bad_date_is_an_error_only_for_the_option():
     with pytest.raises(InputError, match="--date"):
         list(read_documents(["seeds"], default_date="yesterday"))
+
+
+def test_corpora_stream_and_repair_bad_utf8_per_line(tmp_path):
+    p = tmp_path / "c.jsonl"
+    p.write_bytes(json.dumps({"id": "a", "text": ENGLISH}).encode() + b"\n"
+                  + b'{"id": "b", "text": "' + ENGLISH.encode() + b' Caf\xe9."}\n')
+    docs, warnings = collect([p])
+    assert [d.id for d in docs] == ["a", "b"] and "\ufffd" in docs[1].text
+    assert any(f"{p}:2: invalid UTF-8" in w for w in warnings)
+    q = tmp_path / "c.csv"
+    q.write_bytes(b"\xef\xbb\xbfid,text\nx,\"" + ENGLISH.encode() + b"\"\n")
+    (doc,), _ = collect([q])
+    assert doc.id == "x"
