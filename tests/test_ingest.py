@@ -128,3 +128,13 @@ def test_corpora_stream_and_repair_bad_utf8_per_line(tmp_path):
     q.write_bytes(b"\xef\xbb\xbfid,text\nx,\"" + ENGLISH.encode() + b"\"\n")
     (doc,), _ = collect([q])
     assert doc.id == "x"
+
+
+def test_malformed_csv_row_is_skipped_or_fails_when_strict(tmp_path):
+    p = tmp_path / "c.csv"
+    p.write_text(f'id,text\na,"{ENGLISH}"\nb,"{ENGLISH}",extra\nc,"{ENGLISH}"\n')
+    docs, warnings = collect([p])
+    assert [d.id for d in docs] == ["a", "c"]
+    assert any(f"{p}:2: row has 3 fields, header has 2" in w for w in warnings)
+    with pytest.raises(InputError, match=f"{p}:2"):
+        collect([p], strict=True)
