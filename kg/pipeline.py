@@ -179,25 +179,6 @@ def _open_target(store: Optional[str]):
     return rdfstore.open_store(store)
 
 
-def _plain_copy(graph):
-    """An in-memory rdflib copy of ``graph``, ``"x"^^xsd:string`` written as plain ``"x"``.
-
-    (Oxigraph hands string literals back with the explicit datatype, which
-    is the same RDF term but reads badly in Turtle.)
-    """
-    from rdflib import Literal
-    from rdflib.namespace import XSD
-
-    from kg.rdf.triples import new_graph
-
-    copy = new_graph()
-    for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype == XSD.string:
-            o = Literal(str(o))
-        copy.add((s, p, o))
-    return copy
-
-
 def _write_turtle(graph, path: Path) -> None:
     """``graph`` as Turtle at ``path``, atomically, streamed (not built as one string)."""
     with atomic_path(path) as tmp:
@@ -213,7 +194,8 @@ def _write_turtle(graph, path: Path) -> None:
             inner.dump(str(tmp), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
                        prefixes={k: str(v) for k, v in PREFIXES.items() if k != "id"})
         else:  # grouped by subject and sorted, easy to read
-            _plain_copy(graph).serialize(destination=str(tmp), format="turtle")
+            from kg.rdf.store import memory_copy
+            memory_copy(graph).serialize(destination=str(tmp), format="turtle")
 
 
 def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,

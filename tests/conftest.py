@@ -1,9 +1,14 @@
 """Fixtures shared by all tests: the real spaCy pipeline (loaded once), the CLI, headless Chromium."""
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 from typing import Iterator
 
@@ -12,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_17d850d139d251e7.txt"
 KG = [sys.executable, "-m", "kg.cli"]
+OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 
 
 @pytest.fixture(scope="session")
@@ -131,3 +137,44 @@ def edge_point():
             const r = m.canvas.getBoundingClientRect();
             return [r.left + p.x, r.top + p.y];
         }""", edge_id))
+
+
+# --- A real Oxigraph SPARQL server (`oxigraph serve` from the oxigraph package) ---
+@contextlib.contextmanager
+def running_oxigraph(folder: Path):
+    """A real ``oxigraph serve`` on a free 127.0.0.1 port, data in ``folder``; its base URL."""
+    binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
+    if not binary:
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([binary, "serve", "--location", str(folder),
+                             "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph serve did not start: {proc.stderr.read()!r}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """An Oxigraph SPARQL server for the tests of one module."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url

@@ -2,23 +2,18 @@
 and a real Oxigraph SPARQL server on a free 127.0.0.1 port."""
 from __future__ import annotations
 
-import contextlib
 import csv
 import itertools
 import json
-import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 WIKINEWS = ROOT / "corpus" / "wikinews" / "wikinews_2019.csv"
-OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 KG = [sys.executable, "-m", "kg.cli"]
 
 
@@ -121,39 +116,3 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextlib.contextmanager
-def running_oxigraph(folder: Path):
-    """A real ``oxigraph serve`` on a free 127.0.0.1 port, data in ``folder``; its base URL."""
-    binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
-    if not binary:
-        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    port = free_port()
-    proc = subprocess.Popen([binary, "serve", "--location", str(folder),
-                             "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start: {proc.stderr.read()!r}")
-                time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
-    """An Oxigraph SPARQL server for the tests of one module."""
-    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
-        yield url
