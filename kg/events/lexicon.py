@@ -18,6 +18,8 @@ CAMEO codebook (``cameo-codes.csv`` for names and Goldstein scores,
 """
 from __future__ import annotations
 
+from kg.resources import ontologies
+
 import csv
 import functools
 import re
@@ -28,7 +30,7 @@ from typing import Optional
 from kg.errors import InputError
 
 #: Folder of the ontology data (the repository's ``ontologies/``).
-ONTOLOGIES = Path(__file__).resolve().parents[2] / "ontologies"
+ONTOLOGIES = ontologies()
 
 #: PLOVER has no type for CAMEO roots 01 and 02; the ontology names them so.
 ROOT_PLOVER_DEFAULTS = {"01": "STATEMENT", "02": "REQUEST"}
