@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kg.commands.arguments import positive
 from kg.pipeline import build
 
 
@@ -25,22 +26,11 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="fail on a malformed record instead of skipping it with a warning")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
-    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
+    parser.add_argument("--jobs", "-j", type=positive(int), default=1, metavar="N",
                         help="extract in N worker processes (default 1; events are the same)")
     parser.add_argument("--dask", default=None, metavar="ADDRESS",
                         help="extract on a Dask distributed cluster (scheduler address, "
                              "e.g. tcp://host:8786); each worker loads the model once")
-
-
-def _positive(text: str) -> int:
-    """An argparse type: an integer >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -22,23 +22,10 @@ import json
 import sys
 from typing import Any
 
+from kg.commands.arguments import fraction, positive
 from kg.errors import KgError, StoreError, UsageError
 from kg.graph import analysis, render
 from kg.graph.projection import check_date, project
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
-    return value
-
-
-def _confidence(text: str) -> float:
-    value = float(text)
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
-    return value
 
 
 def _common() -> argparse.ArgumentParser:
@@ -49,7 +36,7 @@ def _common() -> argparse.ArgumentParser:
     g.add_argument("--level", choices=analysis.LEVELS, default="polity",
                    help="polity: roll actors up to their state/organisation (default); actor: as named")
     g.add_argument("--include-negated", action="store_true", help="count negated events too")
-    g.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="P",
+    g.add_argument("--min-confidence", type=fraction, default=0.0, metavar="P",
                    help="only events with confidence >= P (default 0)")
     g.add_argument("--modality", action="append", metavar="M",
                    choices=("asserted", "expected", "hypothetical", "demanded", "alleged"),
@@ -69,14 +56,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = queries.add_parser("ego", parents=[common], help="the actors within K hops of an actor")
     p.add_argument("actor", help="label, QID, ISO3 code or IRI")
-    p.add_argument("-k", "--hops", type=_positive, default=1, metavar="K", help="radius in hops (default 1)")
+    p.add_argument("-k", "--hops", type=positive(int), default=1, metavar="K", help="radius in hops (default 1)")
 
     p = queries.add_parser("path", parents=[common],
                            help="shortest paths between two actors, with the sentences behind each step")
     p.add_argument("source", help="label, QID, ISO3 code or IRI")
     p.add_argument("target", help="label, QID, ISO3 code or IRI")
-    p.add_argument("--paths", type=_positive, default=1, metavar="N", help="how many shortest paths (default 1)")
-    p.add_argument("--evidence", type=_positive, default=5, metavar="N",
+    p.add_argument("--paths", type=positive(int), default=1, metavar="N", help="how many shortest paths (default 1)")
+    p.add_argument("--evidence", type=positive(int), default=5, metavar="N",
                    help="sentences shown per step (default 5; JSON gets all)")
 
     p = queries.add_parser("rank", parents=[common], help="rank actors by degree, PageRank or betweenness")
@@ -84,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="cooperative (default), conflictual or whole graph")
     p.add_argument("--by", choices=analysis.RANK_METRICS, default="pagerank",
                    help="metric to sort by (default pagerank)")
-    p.add_argument("--top", type=_positive, default=20, metavar="N", help="rows to show (default 20)")
+    p.add_argument("--top", type=positive(int), default=20, metavar="N", help="rows to show (default 20)")
 
     p = queries.add_parser("blocs", parents=[common],
                            help="alliance blocs: cooperation communities and the two camps of balance")
@@ -95,14 +82,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
     p = queries.add_parser("pairs", parents=[common], help="the most cooperative and most conflictual pairs")
-    p.add_argument("--top", type=_positive, default=10, metavar="N", help="pairs of each kind (default 10)")
+    p.add_argument("--top", type=positive(int), default=10, metavar="N", help="pairs of each kind (default 10)")
 
     p = queries.add_parser("profile", parents=[common],
                            help="an actor's partners, adversaries and events by type over time")
     p.add_argument("actor", help="label, QID, ISO3 code or IRI")
     p.add_argument("--period", choices=tuple(analysis.PERIODS), default="month",
                    help="time bucket of the timeline (default month)")
-    p.add_argument("--top", type=_positive, default=10, metavar="N", help="partners and adversaries shown (default 10)")
+    p.add_argument("--top", type=positive(int), default=10, metavar="N", help="partners and adversaries shown (default 10)")
     parser.set_defaults(func=run)
 
 

@@ -17,17 +17,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kg.commands.arguments import fraction
 from kg.maps.map import check_filters, write_map
-
-
-def _confidence(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", "-o", required=True, metavar="FILE", help="the HTML file to write")
     parser.add_argument("--since", metavar="DATE", help="only events on or after DATE (YYYY[-MM[-DD]])")
     parser.add_argument("--until", metavar="DATE", help="only events on or before DATE (YYYY[-MM[-DD]])")
-    parser.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="P",
+    parser.add_argument("--min-confidence", type=fraction, default=0.0, metavar="P",
                         help="only events with confidence >= P (0-1, default 0)")
     parser.add_argument("--types", metavar="T1,T2",
                         help="only events between actors of these types "

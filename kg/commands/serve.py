@@ -21,19 +21,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kg.commands.arguments import positive
 from kg.errors import OutputError, UsageError
-
-
-def _positive(kind):
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be positive: {text}")
-        return value
-    return parse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,11 +34,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
-    parser.add_argument("--timeout", type=_positive(float), default=10.0, metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive(float), default=10.0, metavar="SECONDS",
                         help="time limit per query (default 10)")
-    parser.add_argument("--max-rows", type=_positive(int), default=10000, metavar="N",
+    parser.add_argument("--max-rows", type=positive(int), default=10000, metavar="N",
                         help="largest result, in rows or triples (default 10000)")
-    parser.add_argument("--max-body", type=_positive(int), default=1_000_000, metavar="BYTES",
+    parser.add_argument("--max-body", type=positive(int), default=1_000_000, metavar="BYTES",
                         help="largest request body (default 1000000)")
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
     parser.set_defaults(func=run)
