@@ -61,6 +61,20 @@ class ActorRef:
     country: Optional[str] = None
     role: Optional[str] = None
 
+    @classmethod
+    def create(cls, type_: str, label: str, *, wikidata: Optional[str] = None,
+               iso3: Optional[str] = None, country: Optional[str] = None,
+               role: Optional[str] = None) -> "ActorRef":
+        """An actor with its IRI minted from its type, name, QID and polity.
+
+        >>> ActorRef.create("State", "South Korea", wikidata="Q884", country="Q884").id
+        'https://w3id.org/entente/id/actor/Q884'
+        """
+        from kg.ids import actor_iri
+
+        return cls(actor_iri(type_, label=label, wikidata=wikidata, country=country), label, type_,
+                   wikidata=wikidata, iso3=iso3, country=country, role=role)
+
     def to_record(self) -> dict[str, Any]:
         """The actor as it appears inside an event record."""
         return {

@@ -33,7 +33,6 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.ids import actor_iri
 from kg.model import ActorRef
 
 #: Where the data files live (repository root / ontologies / actors).
@@ -173,8 +172,7 @@ class Gazetteer:
         demonyms = {r["iso3"]: r for r in _rows(d / "demonyms.tsv")}
         for r in states:
             qid, iso3 = r["qid"], r["iso3"]
-            actor = ActorRef(id=actor_iri("State", wikidata=qid, label=r["label"]), label=r["label"],
-                             type="State", wikidata=qid, iso3=iso3, country=qid)
+            actor = ActorRef.create("State", r["label"], wikidata=qid, iso3=iso3, country=qid)
             self.actors[qid] = actor
             self.kinds[qid] = "state"
             dem = demonyms.get(iso3)
@@ -221,9 +219,7 @@ class Gazetteer:
     def _load_org(self, r: dict[str, str]) -> None:
         qid = r["qid"] or None
         acts_for = r["acts_for"] or qid
-        actor = ActorRef(id=actor_iri(r["type"], wikidata=qid, label=r["label"], country=acts_for),
-                         label=r["label"], type=r["type"], wikidata=qid, country=acts_for,
-                         role=None)
+        actor = ActorRef.create(r["type"], r["label"], wikidata=qid, country=acts_for)
         key = qid or "org:" + r["label"]
         self.actors[key] = actor
         self.kinds[key] = r["kind"]
@@ -235,9 +231,8 @@ class Gazetteer:
 
     def _load_person(self, r: dict[str, str]) -> None:
         country, qid = r["country"] or None, r["qid"] or None
-        actor = ActorRef(id=actor_iri("Person", label=r["name"], wikidata=qid, country=country),
-                         label=r["name"], type="Person", wikidata=qid, country=country,
-                         role=r["role"] or None)
+        actor = ActorRef.create("Person", r["name"], wikidata=qid, country=country,
+                                role=r["role"] or None)
         self.gender[actor.id] = r["gender"]
         for name in [r["name"], *_split(r["variants"])]:
             self.persons.setdefault(name, actor)
@@ -261,8 +256,7 @@ class Gazetteer:
             actor = self.actors[qid]
         else:
             label = f"{self.modifier(qid)} {r['role']}"
-            actor = ActorRef(id=actor_iri(type_, label=label, country=qid), label=label, type=type_,
-                             country=qid, role=r["role"] or None)
+            actor = ActorRef.create(type_, label, country=qid, role=r["role"] or None)
         self._add(r["alias"], Entry(actor, "alias", requires))
 
     def _build_matchers(self) -> None:

@@ -23,7 +23,6 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from kg.actors.gazetteer import Agent, GazMatch, Gazetteer, Role
-from kg.ids import actor_iri
 from kg.model import ActorRef
 
 #: Lower-case particles allowed inside a person's name ("Abdel Fattah al-Sisi").
@@ -96,8 +95,7 @@ def name_span(doc: Doc, start: int, limit: int = 6) -> Optional[tuple[int, int]]
 
 def make_person(label: str, role: Optional[str], country: Optional[str]) -> ActorRef:
     """A Person actor, its IRI from name and polity."""
-    return ActorRef(id=actor_iri("Person", label=label, country=country), label=label,
-                    type="Person", country=country, role=role)
+    return ActorRef.create("Person", label, country=country, role=role)
 
 
 def _polity_before(doc: Doc, idx: int, by_end: dict[int, GazMatch]) -> Optional[GazMatch]:
@@ -321,10 +319,8 @@ def agent_actor(gaz: Gazetteer, country: Optional[str], agent: Agent) -> Optiona
         return polity
     label = f"{gaz.modifier(country) or polity.label} {agent.role}"
     if not agent.acts_for:  # "Syrian rebels" do not act for Syria
-        return ActorRef(id=actor_iri(agent.type, label=label), label=label, type=agent.type,
-                        role=agent.role)
-    return ActorRef(id=actor_iri(agent.type, label=label, country=country), label=label,
-                    type=agent.type, country=country, role=agent.role)
+        return ActorRef.create(agent.type, label, role=agent.role)
+    return ActorRef.create(agent.type, label, country=country, role=agent.role)
 
 
 def person_keys(gaz: Gazetteer, persons: Iterable[Found], doc: Doc) -> dict[str, ActorRef]:

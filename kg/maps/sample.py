@@ -17,7 +17,7 @@ from typing import Iterator, Optional
 
 import rdflib
 
-from kg.ids import actor_iri, event_iri
+from kg.ids import event_iri
 from kg.model import ActorRef, Document, Event
 from kg.rdf.namespace import relation_for
 
@@ -33,20 +33,17 @@ _GOLDSTEIN = {"036": 4.0, "040": 1.0, "042": 1.9, "051": 3.4, "057": 8.0, "061":
 
 def state(label: str, qid: str, iso3: Optional[str] = None) -> ActorRef:
     """A state actor."""
-    return ActorRef(actor_iri("State", wikidata=qid, label=label), label, "State",
-                    wikidata=qid, iso3=iso3, country=qid)
+    return ActorRef.create("State", label, wikidata=qid, iso3=iso3, country=qid)
 
 
 def organization(label: str, qid: str) -> ActorRef:
     """An intergovernmental organisation."""
-    return ActorRef(actor_iri("Organization", wikidata=qid, label=label), label, "Organization",
-                    wikidata=qid, country=qid)
+    return ActorRef.create("Organization", label, wikidata=qid, country=qid)
 
 
 def member(label: str, type_: str, country: str, role: Optional[str] = None) -> ActorRef:
     """A person, force or body acting for the polity with QID ``country``."""
-    return ActorRef(actor_iri(type_, label=label, country=country), label, type_,
-                    country=country, role=role)
+    return ActorRef.create(type_, label, country=country, role=role)
 
 
 def event(doc: Document, sentence: str, source: ActorRef, target: ActorRef, cameo: str, *,

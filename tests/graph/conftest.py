@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.ids import actor_iri, event_iri
+from kg.ids import event_iri
 from kg.model import ActorRef, Document, Event
 from kg.rdf.namespace import relation_for
 
 
 def _state(label: str, qid: str, iso3: str | None = None, type_: str = "State") -> ActorRef:
-    return ActorRef(actor_iri(type_, wikidata=qid, label=label), label, type_, wikidata=qid,
-                    iso3=iso3, country=qid)
+    return ActorRef.create(type_, label, wikidata=qid, iso3=iso3, country=qid)
 
 
 KOR = _state("South Korea", "Q884", "KOR")
@@ -27,16 +26,11 @@ RUS = _state("Russia", "Q159", "RUS")
 UKR = _state("Ukraine", "Q212", "UKR")
 EU = _state("European Union", "Q458", type_="Organization")
 USA = _state("United States", "Q30", "USA")
-BORRELL = ActorRef(actor_iri("Person", label="Josep Borrell", country="Q458"), "Josep Borrell",
-                   "Person", country="Q458", role="High Representative")
-CHO = ActorRef(actor_iri("Person", label="Cho Tae-yul", country="Q884"), "Cho Tae-yul", "Person",
-               country="Q884", role="Foreign Minister")
-KIM = ActorRef(actor_iri("Person", label="Kim Yong-hyun", country="Q884"), "Kim Yong-hyun",
-               "Person", country="Q884", role="Defense Minister")
-CHOE = ActorRef(actor_iri("Person", label="Choe Son Hui", country="Q423"), "Choe Son Hui",
-                "Person", country="Q423", role="Foreign Minister")
-PRK_FORCES = ActorRef(actor_iri("ArmedForce", label="North Korean forces", country="Q423"),
-                      "North Korean forces", "ArmedForce", country="Q423", role="troops")
+BORRELL = ActorRef.create("Person", "Josep Borrell", country="Q458", role="High Representative")
+CHO = ActorRef.create("Person", "Cho Tae-yul", country="Q884", role="Foreign Minister")
+KIM = ActorRef.create("Person", "Kim Yong-hyun", country="Q884", role="Defense Minister")
+CHOE = ActorRef.create("Person", "Choe Son Hui", country="Q423", role="Foreign Minister")
+PRK_FORCES = ActorRef.create("ArmedForce", "North Korean forces", country="Q423", role="troops")
 
 #: polity label of each actor label (the roll-up the projection must do).
 POLITY = {a.label: a.label for a in (KOR, PRK, RUS, UKR, EU, USA)}

@@ -20,8 +20,7 @@ PLOVER = {"111": "ACCUSE", "1056": "REQUEST", "072": "AID", "040": "CONSULT", "0
 
 
 def state(label: str, qid: str, iso3: str | None = None, type_: str = "State") -> ActorRef:
-    return ActorRef(actor_iri(type_, wikidata=qid, label=label), label, type_, wikidata=qid,
-                    iso3=iso3, country=qid)
+    return ActorRef.create(type_, label, wikidata=qid, iso3=iso3, country=qid)
 
 
 KOR = state("South Korea", "Q884", "KOR")
@@ -32,10 +31,8 @@ EU = state("European Union", "Q458", type_="Organization")
 USA = state("United States", "Q30", "USA")
 BORRELL = ActorRef(actor_iri("Person", label="Josep Borrell", country="Q458"), "Josep Borrell",
                    "Person", wikidata="Q57231", country="Q458", role="High Representative")
-CHO = ActorRef(actor_iri("Person", label="Cho Tae-yul", country="Q884"), "Cho Tae-yul", "Person",
-               country="Q884", role="Foreign Minister")
-PRK_FORCES = ActorRef(actor_iri("ArmedForce", label="North Korean forces", country="Q423"),
-                      "North Korean forces", "ArmedForce", country="Q423", role="troops")
+CHO = ActorRef.create("Person", "Cho Tae-yul", country="Q884", role="Foreign Minister")
+PRK_FORCES = ActorRef.create("ArmedForce", "North Korean forces", country="Q423", role="troops")
 
 S1 = "South Korea and the European Union on Monday jointly condemned North Korea’s supply of weaponry to Moscow."
 S2 = "Josep Borrell condemned the North’s unlawful arms transfers to the Russian Federation."
