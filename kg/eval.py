@@ -249,3 +249,95 @@ def evaluate(path: str, nlp=None, *, model: Optional[str] = None) -> Report:
         results.append(r)
         total.add(r.score)
     return Report(total, results)
+
+
+# ----------------------------------------------------------------- codebook development set
+@dataclass
+class CodebookExample:
+    """One example sentence of the CAMEO codebook and the events found in it."""
+
+    code: str
+    text: str
+    found: list[str] = field(default_factory=list)  # CAMEO codes of the events found
+
+    @property
+    def root_hit(self) -> bool:
+        return any(c[:2] == self.code[:2] for c in self.found)
+
+    @property
+    def exact_hit(self) -> bool:
+        return self.code in self.found
+
+
+@dataclass
+class CodebookReport:
+    """How many codebook examples yield an event of their code's root, and of the exact code."""
+
+    examples: list[CodebookExample]
+
+    @property
+    def root_rate(self) -> float:
+        return sum(e.root_hit for e in self.examples) / len(self.examples) if self.examples else 0.0
+
+    @property
+    def exact_rate(self) -> float:
+        return sum(e.exact_hit for e in self.examples) / len(self.examples) if self.examples else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"examples": len(self.examples), "root": round(self.root_rate, 4),
+                "exact": round(self.exact_rate, 4),
+                "root_hits": sum(e.root_hit for e in self.examples),
+                "exact_hits": sum(e.exact_hit for e in self.examples),
+                "misses": [{"code": e.code, "found": e.found, "text": e.text}
+                           for e in self.examples if not e.root_hit]}
+
+    def format_text(self) -> str:
+        lines = [f"miss  {e.code}  found {','.join(e.found) or '-'}  -- {e.text[:140]}"
+                 for e in self.examples if not e.root_hit]
+        n = len(self.examples)
+        lines.append(f"codebook: root {self.root_rate:.3f} ({sum(e.root_hit for e in self.examples)}/{n})  "
+                     f"exact {self.exact_rate:.3f} ({sum(e.exact_hit for e in self.examples)}/{n})")
+        return "\n".join(lines)
+
+
+def codebook_examples(path: Optional[str] = None) -> list[CodebookExample]:
+    """The example sentences of ``cameo-codes.csv`` (codes without one are left out).
+
+    >>> ex = codebook_examples()
+    >>> len(ex) > 250, ex[0].code
+    (True, '010')
+    """
+    import csv
+    import re
+
+    from kg.resources import ontologies
+
+    p = Path(path) if path else ontologies() / "cameo-codes.csv"
+    if not p.is_file():
+        raise InputError(f"{p}: no such codebook file")
+    out = []
+    with open(p, encoding="utf-8", errors="replace", newline="") as fh:
+        for row in csv.DictReader(fh):
+            text = (row.get("example") or "").strip()
+            if not text or text == "NA":
+                continue
+            text = re.sub("\ufffd+", "'", text)  # the codebook's mangled apostrophes
+            out.append(CodebookExample(row["code"].strip(), text))
+    return out
+
+
+def evaluate_codebook(nlp=None, *, model: Optional[str] = None,
+                      path: Optional[str] = None) -> CodebookReport:
+    """Run the extractor over the codebook's example sentences (one document each).
+
+    Every event counts, with or without a target: the question is whether the
+    example's kind of event is recognised at all.
+    """
+    from kg.pipeline import extract, make_pipeline
+
+    examples = codebook_examples(path)
+    nlp = nlp or make_pipeline(model)
+    docs = [Document(id=f"cameo-{i}", text=e.text) for i, e in enumerate(examples)]
+    for (document, events), ex in zip(extract(docs, nlp), examples):
+        ex.found = sorted({ev.cameo for ev in events})
+    return CodebookReport(examples)
