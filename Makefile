@@ -15,7 +15,7 @@ $(STAMP): setup.cfg pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/kg build seeds/ --out build/seeds --summary
+	$(BIN)/kg build seeds/ --out build/seeds --date 2024-11-04 --summary
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

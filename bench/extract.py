@@ -33,6 +33,7 @@ import platform
 import pstats
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,16 +56,47 @@ def time_bare(nlp, texts: list[str], n_process: int, batch_size: int) -> float:
     return time.perf_counter() - started
 
 
-def time_bare_runner(nlp, documents, jobs: int, batch_size: int) -> float:
-    """Bare spaCy (no Entente components) through Entente's own process runner."""
-    from kg.parallel import run_local, run_processes
+def _count_words(nlp, texts: list[str], batch_size: int) -> int:
+    """Parse ``texts`` with bare spaCy and send back only a count (what our workers do)."""
+    return sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
 
+
+def time_bare_runner(nlp, documents, jobs: int, batch_size: int) -> float:
+    """Bare spaCy (no Entente components) run the way :mod:`kg.parallel` runs Entente.
+
+    Batches of :data:`kg.parallel.BATCH_DOCS` documents go to ``jobs`` forked
+    worker processes that parse them and send back only a small result, not
+    the parsed ``Doc`` objects. (``kg.parallel.process`` itself needs the
+    actor component, which a bare model does not have.)
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kg.parallel import BATCH_DOCS, batched
+
+    texts = [d.text for d in documents]
     started = time.perf_counter()
-    results = (run_processes(documents, None, jobs, nlp=nlp, batch_size=batch_size)
-               if jobs > 1 else run_local(documents, nlp, batch_size))
-    for _ in results:
-        pass
+    if jobs <= 1:
+        _count_words(nlp, texts, batch_size)
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_set_bare,
+                                 initargs=(nlp,)) as pool:
+            for _ in pool.map(partial(_bare_batch, batch_size=batch_size),
+                              batched(texts, BATCH_DOCS)):
+                pass
     return time.perf_counter() - started
+
+
+_BARE: dict[str, object] = {}
+
+
+def _set_bare(nlp) -> None:
+    _BARE["nlp"] = nlp
+
+
+def _bare_batch(texts: list[str], batch_size: int) -> int:
+    return _count_words(_BARE["nlp"], texts, batch_size)
 
 
 def time_entente(nlp, documents, jobs: int, batch_size: int) -> tuple[float, int]:

@@ -3,6 +3,7 @@
     .venv/bin/python bench/map.py                 # 1,000, 10,000 and 50,000 actors
     .venv/bin/python bench/map.py --sizes 1000    # just one size
     .venv/bin/python bench/map.py --no-browser    # skip the Chromium measurement
+    .venv/bin/python bench/map.py --quick         # 200 actors, a fast check (run by the tests)
 
 Synthetic graphs (:func:`kg.maps.sample.synthetic_pairs`: preferential
 attachment, 1.5 events per actor, 10% persons acting for a state) are put in
@@ -66,12 +67,16 @@ def browser_load(path: Path) -> tuple[float, int, bool]:
     return ready, nodes, before == after
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[1000, 10000, 50000])
     ap.add_argument("--browser-size", type=int, default=10000, help="size measured in Chromium")
     ap.add_argument("--no-browser", action="store_true")
-    args = ap.parse_args()
+    ap.add_argument("--quick", action="store_true",
+                    help="one small graph of 200 actors, measured in Chromium too (a fast check)")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.sizes, args.browser_size = [200], 200
     rows = []
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-map-"))
     for n in args.sizes:

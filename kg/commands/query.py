@@ -17,7 +17,7 @@ import argparse
 import sys
 
 from kg.errors import UsageError
-from kg.query import format_result, named_queries, query_file_or_store
+from kg.query import format_result, named_queries, query_file_or_store, resolve_query
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,6 +48,28 @@ def _params(items: list[str]) -> dict[str, str]:
     return params
 
 
+def check_params(query: str, params: dict[str, str]) -> None:
+    """Raise :class:`UsageError` for a ``--param`` the query does not take (a typo).
+
+    A query takes the parameters its header declares and any ``$name`` in its text.
+
+    >>> check_params("condemned", {"target": "Russia"})
+    >>> check_params("condemned", {"tagret": "Russia"})
+    Traceback (most recent call last):
+    ...
+    kg.errors.UsageError: --param tagret: query 'condemned' has no parameter 'tagret' (its parameters: target)
+    """
+    import re
+
+    sparql, defaults = resolve_query(query)
+    known = set(defaults) | set(re.findall(r"\$(\w+)", sparql))
+    for name in params:
+        if name not in known:
+            label = query if len(query) <= 40 and "\n" not in query else "the query"
+            raise UsageError(f"--param {name}: query {label!r} has no parameter {name!r} "
+                             f"(its parameters: {', '.join(sorted(known)) or 'none'})")
+
+
 def list_queries() -> str:
     """The named queries, their titles, descriptions and parameters."""
     out = []
@@ -65,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.graph or not args.query:
         raise UsageError("kg query needs STORE_OR_FILE and QUERY_OR_FILE (or --list)")
-    result = query_file_or_store(args.graph, args.query, _params(args.param),
+    params = _params(args.param)
+    check_params(args.query, params)
+    result = query_file_or_store(args.graph, args.query, params,
                                  vocabularies=not args.no_vocab)
     sys.stdout.write(format_result(result, args.format))
     return 0

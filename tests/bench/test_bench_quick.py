@@ -1,0 +1,48 @@
+"""Each benchmark's quick mode runs to the end, so ``make bench`` cannot rot.
+
+These run the real scripts in a subprocess on small inputs; they check that
+the scripts work and print their tables, not how fast anything is.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(script: str, *args: str, timeout: int = 600) -> str:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args],
+                          capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_extract_quick_times_all_three_ways_for_one_and_two_processes():
+    out = run("extract.py", "--limit", "6", "--jobs", "1,2", "--repeat", "1")
+    rows = [line.split() for line in out.splitlines() if line.strip()[:1] in "12"
+            and len(line.split()) == 6]
+    assert [row[0] for row in rows] == ["1", "2"]
+    for row in rows:
+        assert all(float(value.replace(",", "")) > 0 for value in row[1:5])
+    assert "lowest ratio:" in out
+    assert "entente_actors" in out and "entente_events" in out
+
+
+def test_sparql_quick_runs_every_query_on_both_stores():
+    out = run("sparql.py", "--events", "300", "--states", "12", "--repeat", "1")
+    table = [line for line in out.splitlines() if line.startswith("| ") and " s |" not in line]
+    assert any("load N-Triples" in line for line in table)
+    assert len(table) >= 8
+    assert "!=" not in out  # Oxigraph and rdflib give the same number of rows
+
+
+@pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="needs /usr/bin/chromium")
+def test_map_quick_builds_and_loads_in_chromium():
+    out = run("map.py", "--quick")
+    row = next(line for line in out.splitlines() if line.strip().startswith("200 "))
+    assert "drawn" in row and "still" in row and "MOVING" not in row
