@@ -70,3 +70,56 @@ def test_serialize_rejects_unknown_format():
     from kg.errors import UsageError
     with pytest.raises(UsageError):
         serialize(build_graph([doc1()]), "rdfxml")
+
+
+def test_events_csv_has_one_row_per_event_in_gdelt_like_columns(store_dir, tmp_path):
+    import csv
+
+    from kg.frames import EVENT_COLUMNS
+
+    out = tmp_path / "events.csv"
+    assert main(["export", str(store_dir), "--format", "events-csv", "--out", str(out)]) == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert tuple(rows[0]) == EVENT_COLUMNS
+    assert len(rows) == len(doc1()[1]) + len(doc2()[1])
+    kor = next(r for r in rows if r["source_name"] == "South Korea" and r["event_code"] == "111")
+    assert (kor["date"], kor["source_country"], kor["target_name"], kor["target_country"]) == (
+        "2024-11-04", "KOR", "North Korea", "PRK")
+    assert (kor["event_root"], kor["quad_class"], kor["goldstein"]) == ("11", "3", "-2.0")
+    assert kor["source_url"] == "https://example.org/d1" and kor["sentence"].startswith("South Korea")
+    assert kor["mentions"] == "1" and kor["domestic"] == "False"
+    cho = next(r for r in rows if r["source_name"] == "Cho Tae-yul")
+    assert (cho["source_type"], cho["source_country"], cho["modality"]) == ("Person", "KOR", "demanded")
+    assert next(r for r in rows if r["event_code"] == "190")["negated"] == "True"
+    undated = next(r for r in rows if r["source_name"] == "United States")
+    assert (undated["date"], undated["date_precision"]) == ("2024-12-01", "document")
+    assert undated["source_url"] == ""
+
+
+def test_events_jsonl_rows_match_the_csv(store_dir, capsys):
+    assert main(["export", str(store_dir), "-f", "events-jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 8 and all(None not in row.values() for row in rows)
+    assert {r["quad_class"] for r in rows} == {1, 2, 3, 4}
+    assert [r["date"] for r in rows if r["date"]] == sorted(r["date"] for r in rows if r["date"])
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_read_back_with_every_attribute_set(store_dir, tmp_path, fmt):
+    import networkx as nx
+
+    out = tmp_path / f"g.{fmt}"
+    assert main(["export", str(store_dir), "-f", fmt, "-o", str(out)]) == 0
+    G = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
+    labels = {d["label"] for _, d in G.nodes(data=True)}
+    assert {"South Korea", "North Korea", "Josep Borrell"} <= labels
+    assert G.number_of_edges() == 8
+    for _, _, d in G.edges(data=True):
+        assert d["event_code"] and isinstance(d["goldstein"], float)
+        assert all(v is not None for v in d.values())
+
+
+def test_export_unknown_store_is_a_one_line_error(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "nope"), "-f", "events-csv"]) != 0
+    assert capsys.readouterr().err.count("\n") == 1
