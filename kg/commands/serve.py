@@ -6,8 +6,11 @@ a button to show the result's actors on the map). SPARQL clients can use
 ``http://HOST:PORT/sparql`` (SPARQL 1.1 Protocol: GET or POST; JSON, XML,
 CSV or TSV results; Turtle or N-Triples graphs).
 
-The endpoint is read-only: updates, LOAD, SERVICE and FROM anything but the
-store's own graphs are refused; each query has a time limit and a row limit;
+Queries run in Oxigraph's own server (oxigraph serve-read-only, started
+beside it) on the store itself: a store changed by kg build is seen once
+the change is committed. The endpoint is read-only: updates, LOAD, SERVICE
+and FROM anything but the store's own graphs are refused (decided on the
+parsed query); each query has a time limit, a row limit and a memory limit;
 request bodies are bounded. It listens on 127.0.0.1 unless --host says
 otherwise (anyone who can reach that address can read the whole graph).
 
@@ -15,6 +18,7 @@ Examples:
 
     kg serve build/seeds/graph.ttl
     kg serve store/ --port 8080 --timeout 30 --max-rows 50000
+    kg serve store/ --cors https://example.org
 """
 from __future__ import annotations
 
@@ -40,6 +44,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="largest result, in rows or triples (default 10000)")
     parser.add_argument("--max-body", type=positive(int), default=1_000_000, metavar="BYTES",
                         help="largest request body (default 1000000)")
+    parser.add_argument("--max-memory", type=positive(int), default=4096, metavar="MB",
+                        help="memory limit of the query process, in MB (default 4096); a query "
+                             "that needs more is stopped (503)")
+    parser.add_argument("--cors", metavar="ORIGIN", default=None,
+                        help="let web pages from ORIGIN (e.g. https://example.org) read /sparql "
+                             "results (default: no cross-origin access)")
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
     parser.set_defaults(func=run)
 
@@ -51,10 +61,13 @@ def run(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535: {args.port}")
     limits = Limits(timeout=args.timeout, max_rows=args.max_rows, max_body=args.max_body)
-    explorer = load_explorer(args.graph, limits)
+    if args.cors is not None and not args.cors.startswith(("http://", "https://")) and args.cors != "*":
+        raise UsageError(f"--cors needs an origin such as https://example.org: {args.cors!r}")
+    explorer = load_explorer(args.graph, limits, memory=args.max_memory << 20, cors=args.cors)
     try:
         server = make_server(explorer, args.host, args.port, quiet=args.quiet)
     except OSError as exc:
+        explorer.close()
         raise OutputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in str(host) else host
@@ -64,10 +77,17 @@ def run(args: argparse.Namespace) -> int:
     print(f"kg serve: explorer at http://{shown}:{port}/ , SPARQL endpoint at "
           f"http://{shown}:{port}/sparql (Ctrl-C to stop)", file=sys.stderr)
     print(f"http://{shown}:{port}/", flush=True)
+    import signal
+
+    def stop(signum, frame):  # noqa: ARG001 - signal API
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         print("kg serve: stopped", file=sys.stderr)
     finally:
         server.server_close()
+        explorer.close()
     return 0

@@ -121,6 +121,25 @@ def open_store(path: Union[str, Path], create: bool = True) -> Graph:
     return bind_prefixes(graph)
 
 
+def open_read_only(path: Union[str, Path]) -> Graph:
+    """The store in directory ``path`` opened read-only: nothing is written, no lock is taken.
+
+    For queries and exports while the store may be served (``kg serve``) or
+    read elsewhere; the vocabularies are those the store was built with.
+    """
+    from oxrdflib import OxigraphStore
+
+    p = Path(path)
+    if not is_store_dir(p):
+        raise StoreError(f"{path}: no such store")
+    try:
+        inner = ox.Store.read_only(str(p))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open store: {str(exc).splitlines()[0]}") from exc
+    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    return bind_prefixes(graph)
+
+
 def _quads(graph: Graph) -> list:
     from oxrdflib._converter import to_ox
 

@@ -1,21 +1,24 @@
 """``kg serve``: the explorer page (map, actor search, evidence, SPARQL console) and ``/sparql``.
 
-Standard library only (``http.server.ThreadingHTTPServer``). The graph is
-copied into an in-memory Oxigraph store at start (with the ontology and the
-CAMEO scheme in named graphs, part of every query's default graph, as for
-``kg query``); the map data is computed once. Routes:
+Standard library HTTP (``http.server.ThreadingHTTPServer``, listen backlog
+1024). Queries run in Oxigraph's own server over the store itself
+(:mod:`kg.server.backend`), with the ontology and the CAMEO scheme (named
+graphs of the store) part of every query's default graph, as for ``kg
+query``; the map data is computed once, in the background. Routes:
 
 =====================  ==========================================================
 ``/``                  the explorer page (no inline script; strict CSP)
 ``/static/NAME``       its scripts and styles, vis-network from the installed pyvis
 ``/api/map.json``      the map data (as embedded in ``kg map`` files)
 ``/api/examples.json`` example queries (``kg/queries/*.rq`` with their defaults)
-``/sparql``            SPARQL 1.1 Protocol, read-only (:mod:`kg.server.endpoint`)
+``/sparql``            SPARQL 1.1 Protocol, read-only (:mod:`kg.server.endpoint`);
+                       without a query: the Service Description
 =====================  ==========================================================
 
 Requests whose ``Host`` is not this server's (DNS rebinding) are refused,
-and no CORS header is sent, so other web sites cannot read the data
-through a visitor's browser.
+and no CORS header is sent unless ``--cors ORIGIN`` names the one web site
+allowed to read ``/sparql`` results through a visitor's browser. Query slots
+are shared fairly between clients (:class:`FairSlots`).
 """
 from __future__ import annotations
 
@@ -23,16 +26,17 @@ import ipaddress
 import json
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from kg.server.endpoint import (EndpointError, Limits, check_query, content_type, execute,
-                                negotiate)
+from kg.server.endpoint import (EndpointError, Limits, Refused, analyse_query, content_type,
+                                negotiate, serialize)
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAP_TEMPLATES = Path(__file__).resolve().parents[1] / "maps" / "templates"
@@ -54,19 +58,86 @@ BUILTIN_EXAMPLES = [
 ]
 
 
+class FairSlots:
+    """At most ``size`` queries at once, and no client holds more than ``per_client`` of them.
+
+    A freed slot goes to the waiting client that holds the fewest (first come
+    first served among equals), so a few clients sending queries in a loop
+    cannot keep the others out.
+    """
+
+    def __init__(self, size: int = 8, per_client: Optional[int] = None) -> None:
+        self.size = size
+        self.per_client = per_client or max(1, size - 1)
+        self._cond = threading.Condition()
+        self._running: dict[str, int] = {}
+        self._waiting: list[tuple[str, int]] = []
+        self._ticket = 0
+
+    def _eligible(self, client: str) -> bool:
+        return (sum(self._running.values()) < self.size
+                and self._running.get(client, 0) < self.per_client)
+
+    def _next(self) -> Optional[tuple[str, int]]:
+        ready = [w for w in self._waiting if self._eligible(w[0])]
+        return min(ready, key=lambda w: (self._running.get(w[0], 0), w[1])) if ready else None
+
+    def acquire(self, client: str, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            self._ticket += 1
+            me = (client, self._ticket)
+            self._waiting.append(me)
+            try:
+                while self._next() != me:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return False
+                    self._cond.wait(left)
+                self._running[client] = self._running.get(client, 0) + 1
+                return True
+            finally:
+                self._waiting.remove(me)
+                self._cond.notify_all()
+
+    def release(self, client: str) -> None:
+        with self._cond:
+            n = self._running.get(client, 0) - 1
+            if n > 0:
+                self._running[client] = n
+            else:
+                self._running.pop(client, None)
+            self._cond.notify_all()
+
+
 @dataclass
 class Explorer:
-    """What the server serves: the query store, the map data and the examples."""
+    """What the server serves: the query backend, the map data and the examples.
 
-    store: ox.Store
-    map_json: bytes
+    The map data is computed on first request (in a thread started with the
+    server), so a large store starts serving queries at once.
+    """
+
+    backend: Any  #: a :class:`kg.server.backend.Backend`
     examples: list[dict[str, str]]
+    map_source: Optional[Callable[[], bytes]] = None
     limits: Limits = field(default_factory=Limits)
-    default_graphs: list = field(default_factory=lambda: [ox.DefaultGraph()])
     named_graphs: tuple[str, ...] = ()
     prefixes: dict[str, str] = field(default_factory=dict)
-    #: At most this many queries run at once (each in its own process).
-    slots: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(4))
+    cors: Optional[str] = None  #: the one origin allowed to read results (--cors)
+    slots: FairSlots = field(default_factory=FairSlots)
+    _map: Optional[bytes] = None
+    _map_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def map_json(self) -> bytes:
+        with self._map_lock:
+            if self._map is None:
+                self._map = self.map_source() if self.map_source else b'{"nodes": [], "edges": []}'
+            return self._map
+
+    def close(self) -> None:
+        self.backend.close()
 
 
 def _static_files() -> dict[str, tuple[Path, str]]:
@@ -96,31 +167,39 @@ def examples() -> list[dict[str, str]]:
     return out + list(BUILTIN_EXAMPLES)
 
 
-def load_explorer(path: str, limits: Limits = Limits(), title: Optional[str] = None) -> Explorer:
-    """Read a store or file into an :class:`Explorer` (query store, map data, examples)."""
-    from kg.maps.map import json_for_html, map_data
-    from kg.query import QUERY_PREFIXES
-    from kg.rdf.store import VOCABULARIES, ensure_vocabularies, load_graph
+def load_explorer(path: str, limits: Limits = Limits(), title: Optional[str] = None,
+                  memory: int = 4 << 30, cors: Optional[str] = None) -> Explorer:
+    """An :class:`Explorer` over a store directory, an RDF file or a SPARQL server URL.
 
-    graph = load_graph(path)
+    A store is queried where it is (:class:`kg.server.backend.Backend`); a
+    file or URL is loaded once into a temporary store.
+    """
+    from kg.query import QUERY_PREFIXES
+    from kg.server.backend import Backend, store_for
+
+    location, cleanup = store_for(path)
+    backend = Backend(location, limits, memory=memory, cleanup=cleanup)
     try:
-        data = map_data(graph, title=title or f"Entente explorer: {Path(path).name}")
-        store = ox.Store()
-        if hasattr(graph.store, "load_into"):  # a SPARQL server (kg.rdf.remote)
-            graph.store.load_into(store)
-        else:
-            ensure_vocabularies(graph)
-            store.extend(graph.store._inner)  # type: ignore[attr-defined]
-    finally:
+        named = tuple(backend.named_graphs())
+    except Exception:
+        backend.close()
+        raise
+    name = title or f"Entente explorer: {Path(path).name}"
+
+    def map_source() -> bytes:
+        from kg.maps.map import json_for_html, map_data
+        from kg.rdf.store import open_read_only
+
+        graph = open_read_only(location)
         try:
+            return json_for_html(map_data(graph, title=name)).encode("utf-8")
+        finally:
             graph.close()
-        except Exception:  # noqa: BLE001 - in-memory graphs have nothing to close
-            pass
-    vocab = [ox.NamedNode(v) for v in VOCABULARIES]
-    named = tuple(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-    return Explorer(store=store, map_json=json_for_html(data).encode("utf-8"), examples=examples(),
-                    limits=limits, default_graphs=[ox.DefaultGraph(), *vocab], named_graphs=named,
-                    prefixes=dict(QUERY_PREFIXES))
+
+    explorer = Explorer(backend=backend, examples=examples(), map_source=map_source, limits=limits,
+                        named_graphs=named, prefixes=dict(QUERY_PREFIXES), cors=cors)
+    threading.Thread(target=lambda: explorer.map_json, daemon=True).start()
+    return explorer
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -147,8 +226,13 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Cache-Control", "no-store")
+        cors = self.explorer.cors
+        if cors and self.path.startswith("/sparql"):
+            self.send_header("Access-Control-Allow-Origin", cors)
+            self.send_header("Vary", "Origin, Accept")
         for k, v in (extra or {}).items():
-            self.send_header(k, v)
+            if not (cors and k == "Vary"):
+                self.send_header(k, v)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -189,6 +273,9 @@ class Handler(BaseHTTPRequestHandler):
                       "application/json; charset=utf-8")
         elif path == "/sparql":
             params = parse_qs(url.query, keep_blank_values=True)
+            if not params:
+                self.service_description()
+                return
             self.sparql(params)
         else:
             self.error(404, f"not found: {path}")
@@ -202,22 +289,33 @@ class Handler(BaseHTTPRequestHandler):
             self.error(405 if url.path in ("/", "/api/map.json") else 404, f"cannot POST to {url.path}")
             return
         limits = self.explorer.limits
-        length = self.headers.get("Content-Length")
+        lengths = self.headers.get_all("Content-Length") or []
         if self.headers.get("Transfer-Encoding"):
             self.close_connection = True
             self.error(411, "send the request body with a Content-Length (chunked bodies are not accepted)")
             return
-        try:
-            size = int(length) if length is not None else 0
-        except ValueError:
+        if not lengths:
             self.close_connection = True
-            self.error(400, "bad Content-Length")
+            self.error(411, "a POST needs a Content-Length")
             return
+        if len(set(v.strip() for v in lengths)) != 1 or not lengths[0].strip().isascii() \
+                or not lengths[0].strip().isdigit():
+            self.close_connection = True
+            self.error(400, "bad Content-Length (one non-negative decimal number expected)")
+            return
+        size = int(lengths[0])
         if size > limits.max_body:
             self.close_connection = True
             self.error(413, f"request body too large ({size} bytes; limit {limits.max_body})")
             return
-        raw = self.rfile.read(size) if size else b""
+        try:
+            raw = self.rfile.read(size) if size else b""
+        except OSError:
+            raw = b""
+        if len(raw) != size:
+            self.close_connection = True
+            self.error(400, f"the body is shorter than its Content-Length ({len(raw)} of {size} bytes)")
+            return
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
         try:
@@ -239,36 +337,90 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.sparql(params)
 
+    def do_OPTIONS(self) -> None:
+        """CORS pre-flight: answered only with ``--cors ORIGIN``."""
+        if not self.host_ok():
+            self.error(403, "unexpected Host header (this server answers only to its own address)")
+            return
+        cors = self.explorer.cors
+        if not cors or urlsplit(self.path).path != "/sparql":
+            self.error(405, "OPTIONS is answered only for /sparql with --cors")
+            return
+        self.send(204, b"", "text/plain", {
+            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "600"})
+
+    def service_description(self) -> None:
+        """The SPARQL 1.1 Service Description of ``/sparql`` (GET without a query)."""
+        from kg.server.endpoint import GRAPH_TYPES, RESULT_TYPES
+
+        host = self.headers.get("Host") or "%s:%s" % self.server.server_address[:2]
+        url = f"http://{host}/sparql"
+        formats = {"json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
+                   "tsv": "SPARQL_Results_TSV", "turtle": "Turtle", "nt": "N-Triples",
+                   "rdfxml": "RDF_XML", "jsonld": "JSON-LD"}
+        fmts = ", ".join(f"<http://www.w3.org/ns/formats/{formats[n]}>"
+                         for n in (*RESULT_TYPES, *GRAPH_TYPES))
+        named = "".join(f"      sd:namedGraph [ sd:name <{g}> ] ;\n" for g in self.explorer.named_graphs)
+        ttl = (f"@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
+               f"<{url}> a sd:Service ;\n  sd:endpoint <{url}> ;\n"
+               f"  sd:supportedLanguage sd:SPARQL11Query ;\n  sd:resultFormat {fmts} ;\n"
+               f"  sd:feature sd:UnionDefaultGraph ;\n"
+               f"  sd:defaultDataset [ a sd:Dataset ;\n      sd:defaultGraph [ a sd:Graph ] ;\n"
+               f"{named}  ] .\n")
+        try:
+            name = negotiate("DESCRIBE", self.headers.get("Accept"), None)
+        except EndpointError:
+            name = "turtle"
+        body = ttl.encode("utf-8")
+        if name != "turtle":
+            triples = [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+            body = serialize(triples, name, self.explorer.limits)
+        self.send(200, body, content_type(name), {"Vary": "Accept"})
+
     def sparql(self, params: dict[str, list[str]]) -> None:
         ex = self.explorer
         try:
             if "update" in params:
                 raise EndpointError("SPARQL Update is not allowed: this endpoint is read-only", 403)
-            if params.get("default-graph-uri") or params.get("named-graph-uri"):
-                raise EndpointError("default-graph-uri and named-graph-uri are not supported "
-                                    "(the dataset is the store)", 400)
             queries = params.get("query") or []
             if len(queries) > 1:
                 raise EndpointError("send exactly one 'query' parameter")
             text = queries[0] if queries else ""
-            form = check_query(text, ex.named_graphs, ex.limits)
+            graphs = set(ex.named_graphs)
+            defaults = tuple(params.get("default-graph-uri") or ())
+            named = tuple(params.get("named-graph-uri") or ())
+            for g in (*defaults, *named):
+                if g not in graphs:
+                    raise Refused(f"graph <{g}> is not in the store (its graphs: "
+                                  f"{', '.join(sorted(graphs)) or 'none'})")
+            checked = analyse_query(text, ex.named_graphs, ex.limits)
             fmt = (params.get("format") or params.get("output") or [None])[0]
-            name = negotiate(form, self.headers.get("Accept"), fmt)
+            name = negotiate(checked.form, self.headers.get("Accept"), fmt)
         except EndpointError as exc:
             self.error(exc.status, str(exc))
             return
-        if not ex.slots.acquire(timeout=ex.limits.timeout):
+        client = self.client_address[0]
+        if not ex.slots.acquire(client, timeout=ex.limits.timeout):
             self.error(503, "too many queries at once: try again shortly")
             return
         try:
-            status, body = execute(ex.store, text, name, default_graphs=ex.default_graphs,
-                                   prefixes=ex.prefixes, limits=ex.limits)
+            result = ex.backend.query(text, checked.form, default_graphs=defaults,
+                                      named_graphs=named, prefixes=ex.prefixes)
+            body = serialize(result, name, ex.limits, ex.prefixes, order=checked.star)
+        except EndpointError as exc:
+            self.error(exc.status, str(exc))
+            return
+        except (SyntaxError, ValueError, OSError) as exc:
+            self.error(500, f"could not read the answer: {' '.join(str(exc).split())[:200]}")
+            return
         finally:
-            ex.slots.release()
-        if status == 200:
-            self.send(200, body, content_type(name), {"Vary": "Accept"})
-        else:
-            self.error(status, body.decode("utf-8", "replace"))
+            ex.slots.release(client)
+        if len(body) > ex.limits.max_bytes:
+            self.error(413, f"the result is larger than {ex.limits.max_bytes} bytes: add a LIMIT "
+                            "(or narrow the query)")
+            return
+        self.send(200, body, content_type(name), {"Vary": "Accept"})
 
 
 def _hosts(host: str, port: int) -> frozenset[str]:
@@ -282,10 +434,15 @@ def _hosts(host: str, port: int) -> frozenset[str]:
                      if suffix or port == 80)
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # listen backlog (socketserver's default is 5)
+    daemon_threads = True
+
+
 def make_server(explorer: Explorer, host: str = "127.0.0.1", port: int = 8000,
                 quiet: bool = False) -> ThreadingHTTPServer:
     """A threading HTTP server for ``explorer`` (not started); ``port=0`` picks a free port."""
-    server = ThreadingHTTPServer((host, port), Handler)
+    server = _Server((host, port), Handler)
     server.daemon_threads = True
     real_port = server.server_address[1]
     handler = type("EntenteHandler", (Handler,), {

@@ -1,42 +1,40 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over an in-memory Oxigraph store.
+"""The rules and formats of the read-only SPARQL 1.1 Protocol endpoint of ``kg serve``.
 
-Safety rules, checked before a query runs:
+The guard decides on the parse tree of the query (rdflib's SPARQL 1.1
+parser, on the text after ``\\uXXXX`` escapes are applied, as Oxigraph reads
+it), never on tokens:
 
-* only queries (SELECT, ASK, CONSTRUCT, DESCRIBE): SPARQL Update (``INSERT``,
-  ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ...) is refused with 403;
-* no ``SERVICE`` (federation would reach other hosts) and no ``FROM``/``FROM NAMED``
-  except the store's own named graphs (nothing is fetched or read from files);
-* each query runs in a forked child process that is killed at the time limit
-  (503), and results are cut off at a row limit and a byte limit (413 with a
-  message asking for a ``LIMIT``);
-* request bodies and query texts are bounded (413).
+* only queries (SELECT, ASK, CONSTRUCT, DESCRIBE): any SPARQL Update
+  (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ...) is refused with 403;
+* no ``SERVICE`` anywhere in the tree (federation would reach other hosts) and
+  no ``FROM``/``FROM NAMED`` except the store's own named graphs;
+* text that does not parse as a query is refused (400): what is not
+  understood is not run.
 
-Results: SPARQL JSON, XML, CSV and TSV for SELECT/ASK; Turtle or N-Triples for
-CONSTRUCT/DESCRIBE; chosen by the ``format`` parameter or the Accept header.
+Results: SPARQL JSON, XML, CSV and TSV for SELECT/ASK; Turtle, N-Triples,
+RDF/XML or JSON-LD for CONSTRUCT/DESCRIBE; chosen by the ``format``
+parameter or the Accept header. Execution is in :mod:`kg.server.backend`.
 
 >>> check_query("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
 'SELECT'
 >>> check_query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
 Traceback (most recent call last):
 ...
-kg.server.endpoint.Refused: SPARQL Update (INSERT) is not allowed: this endpoint is read-only
->>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+kg.server.endpoint.Refused: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...) is not allowed: this endpoint is read-only
+>>> check_query("SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://example.org/> { ?s ?p ?o } } }")
 Traceback (most recent call last):
 ...
 kg.server.endpoint.Refused: SERVICE is not allowed: this endpoint never contacts other hosts
 """
 from __future__ import annotations
 
-import io
 import csv
+import functools
+import io
 import json
-import os
 import re
-import select
-import signal
-import time
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -70,19 +68,8 @@ class Limits:
     max_query: int = 100_000      #: characters per query
 
 
-UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-
-_TOKEN = re.compile(r"""
-    (?P<comment>\#[^\n\r]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
-  | (?P<pname>[A-Za-z_\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*:[\w\-.:%\\\u00B7-\uFFFF]*|:[\w\-.:%\\\u00B7-\uFFFF]*)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<other>\S)
-""", re.X)
-
+QUERY_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+               "DescribeQuery": "DESCRIBE"}
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -94,56 +81,90 @@ def _unescape(m: "re.Match[str]") -> str:
         return m.group()
 
 
-def tokens(text: str) -> Iterable[tuple[str, str]]:
-    """(kind, text) tokens of SPARQL: comments, strings, IRIs, variables, names, words.
+@dataclass(frozen=True)
+class Checked:
+    """What the guard found in an allowed query."""
 
-    >>> [t for t in tokens('SELECT ?service WHERE { ?s ex:service "SERVICE" } # SERVICE')
-    ...  if t[0] == "word"]
-    [('word', 'SELECT'), ('word', 'WHERE')]
-    """
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "other"
-        if kind != "comment":
-            yield kind, m.group()
+    form: str                                #: SELECT, ASK, CONSTRUCT or DESCRIBE
+    star: Optional[tuple[str, ...]] = None   #: for SELECT *: its variables in order of appearance
 
 
-def check_query(text: str, named_graphs: Iterable[str] = (), limits: Limits = Limits()) -> str:
-    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) of an allowed query, else raise.
+def _nodes(tree: Any) -> Iterator[Any]:
+    """Every node of an rdflib parse tree, depth first in text order."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):  # rdflib CompValue (an OrderedDict)
+            yield node
+            stack.extend(reversed(list(dict.values(node))))
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(reversed(list(node)))
+        else:
+            yield node
 
-    Raises :class:`Refused` (403) for updates, ``SERVICE`` and ``FROM`` a graph
-    that is not in the store, and :class:`EndpointError` (400/413) for empty,
-    oversized or formless text.
+
+@functools.lru_cache(maxsize=4096)
+def _analyse(text: str, graphs: frozenset) -> "Checked | EndpointError":
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.term import URIRef, Variable
+
+    # SPARQL applies \uXXXX escapes before parsing (Oxigraph does): read what it reads.
+    text = _ESCAPE.sub(_unescape, text)
+    try:
+        tree = parseQuery(text)
+    except Exception:  # noqa: BLE001 - pyparsing raises many kinds
+        try:
+            parseUpdate(text)
+        except Exception:  # noqa: BLE001
+            return EndpointError("bad SPARQL: the query could not be parsed "
+                                 "(this endpoint accepts SPARQL 1.1 queries only)")
+        return Refused("SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...) is not allowed: "
+                       "this endpoint is read-only")
+    query = tree[1]
+    form = QUERY_FORMS.get(getattr(query, "name", ""))
+    if form is None:
+        return EndpointError("not a SPARQL query (expected SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    star: list[str] = []
+    for node in _nodes(tree):
+        name = getattr(node, "name", None) if isinstance(node, dict) else None
+        if name == "ServiceGraphPattern":
+            return Refused("SERVICE is not allowed: this endpoint never contacts other hosts")
+        if name == "DatasetClause":
+            target = node.get("default") or node.get("named")
+            if not isinstance(target, URIRef) or str(target) not in graphs:
+                return Refused(f"FROM <{target}>: only the store's own graphs may be named "
+                               "(this endpoint reads no files and fetches nothing)")
+        if isinstance(node, Variable) and str(node) not in star:
+            star.append(str(node))
+    if form == "SELECT" and not query.get("projection"):
+        return Checked(form, tuple(star))
+    return Checked(form)
+
+
+def analyse_query(text: str, named_graphs: Iterable[str] = (), limits: Limits = Limits()) -> Checked:
+    """Check a query on its parse tree (rdflib's SPARQL 1.1 parser); raise if not allowed.
+
+    Refused (403): any SPARQL Update (whatever its spelling), ``SERVICE``
+    anywhere (also inside ``EXISTS`` or sub-queries), ``FROM`` a graph that
+    is not in the store. 400: text neither parser accepts; 413: too long.
     """
     if not text or not text.strip():
         raise EndpointError("missing query: send it as the 'query' parameter or as an "
                             "application/sparql-query body")
     if len(text) > limits.max_query:
         raise EndpointError(f"query too long ({len(text)} characters; limit {limits.max_query})", 413)
-    # SPARQL allows \uXXXX escapes anywhere (processed before parsing by some engines):
-    # check the text as such an engine would read it.
-    toks = list(tokens(_ESCAPE.sub(_unescape, text)))
-    words = [(i, t.upper()) for i, (k, t) in enumerate(toks) if k == "word"]
-    for _, w in words:
-        if w in UPDATE_WORDS:
-            raise Refused(f"SPARQL Update ({w}) is not allowed: this endpoint is read-only")
-    for _, w in words:
-        if w == "SERVICE":
-            raise Refused("SERVICE is not allowed: this endpoint never contacts other hosts")
-    graphs = set(named_graphs)
-    for i, w in words:
-        if w != "FROM":
-            continue
-        j = i + 1
-        if j < len(toks) and toks[j][1].upper() == "NAMED":
-            j += 1
-        if j >= len(toks) or toks[j][0] != "iri" or toks[j][1][1:-1] not in graphs:
-            target = toks[j][1] if j < len(toks) else ""
-            raise Refused(f"FROM {target}: only the store's own graphs may be named "
-                          "(this endpoint reads no files and fetches nothing)")
-    form = next((w for _, w in words if w in QUERY_FORMS), None)
-    if form is None:
-        raise EndpointError("not a SPARQL query (expected SELECT, ASK, CONSTRUCT or DESCRIBE)")
-    return form
+    out = _analyse(text, frozenset(named_graphs))
+    if isinstance(out, EndpointError):
+        raise out
+    return out
+
+
+def check_query(text: str, named_graphs: Iterable[str] = (), limits: Limits = Limits()) -> str:
+    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) of an allowed query, else raise.
+
+    See :func:`analyse_query`.
+    """
+    return analyse_query(text, named_graphs, limits).form
 
 
 # ---------------------------------------------------------------- formats
@@ -154,14 +175,16 @@ RESULT_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
-GRAPH_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples"}
+GRAPH_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples", "rdfxml": "application/rdf+xml",
+               "jsonld": "application/ld+json"}
 _ALIASES = {
     "application/sparql-results+json": "json", "application/json": "json", "json": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml", "xml": "xml",
     "text/csv": "csv", "csv": "csv", "text/tab-separated-values": "tsv", "tsv": "tsv",
     "text/turtle": "turtle", "application/x-turtle": "turtle", "turtle": "turtle", "ttl": "turtle",
     "application/n-triples": "nt", "text/plain": "nt", "nt": "nt", "ntriples": "nt",
-    "n-triples": "nt",
+    "n-triples": "nt", "application/rdf+xml": "rdfxml", "rdfxml": "rdfxml", "rdf": "rdfxml",
+    "application/ld+json": "jsonld", "jsonld": "jsonld", "json-ld": "jsonld",
 }
 
 
@@ -177,6 +200,8 @@ def negotiate(form: str, accept: Optional[str], fmt: Optional[str]) -> str:
     default = "turtle" if allowed is GRAPH_TYPES else "json"
     if fmt:
         name = _ALIASES.get(fmt.strip().lower())
+        if allowed is GRAPH_TYPES and name in ("json", "xml"):  # SPARQLWrapper's names
+            name = "jsonld" if name == "json" else "rdfxml"
         if name not in allowed:
             raise EndpointError(f"format {fmt!r} is not available for {form} "
                                 f"(use {', '.join(allowed)})", 406)
@@ -200,6 +225,8 @@ def negotiate(form: str, accept: Optional[str], fmt: Optional[str]) -> str:
         if mime in ("*/*", "application/*", "text/*"):
             return default
         name = _ALIASES.get(mime)
+        if allowed is GRAPH_TYPES and mime == "application/json":
+            name = "jsonld"
         if name in allowed:
             return name
     raise EndpointError(f"none of the accepted types ({accept}) is available for {form} "
@@ -257,8 +284,22 @@ class TooLarge(EndpointError):
     status = 413
 
 
-def serialize(result, name: str, limits: Limits, prefixes: Optional[dict] = None) -> bytes:
-    """Serialise a pyoxigraph query result in format ``name`` within the row limit."""
+_RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+                "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+def serialize(result, name: str, limits: Limits, prefixes: Optional[dict] = None,
+              order: Optional[Iterable[str]] = None) -> bytes:
+    """Serialise a pyoxigraph query result in format ``name`` within the row limit.
+
+    ``result`` is a ``QueryBoolean``, ``QuerySolutions`` or a list (or
+    ``QueryTriples``) of triples; ``order`` puts the variables of a
+    ``SELECT *`` in the query's order (others follow).
+
+    >>> r = ox.Store().query("SELECT * WHERE { BIND (1 AS ?z) BIND (2 AS ?a) }")
+    >>> serialize(r, "csv", Limits(), order=["z", "a"])
+    b'z,a\\r\\n1,2\\r\\n'
+    """
     if isinstance(result, ox.QueryBoolean):
         value = bool(result)
         if name == "json":
@@ -276,12 +317,15 @@ def serialize(result, name: str, limits: Limits, prefixes: Optional[dict] = None
                                "add a LIMIT (or narrow the query)")
             yield item
 
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, (ox.QueryTriples, list)):
         triples = list(bounded(result))
-        if name == "turtle":
-            return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes or None) or b""
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        if name in ("turtle", "rdfxml"):
+            return ox.serialize(triples, format=_RDF_FORMATS[name], prefixes=prefixes or None) or b""
+        return ox.serialize(triples, format=_RDF_FORMATS[name]) or b""
     variables = [v.value for v in result.variables]
+    if order:
+        first = [v for v in order if v in variables]
+        variables = first + [v for v in variables if v not in first]
     rows = bounded(result)
     if name == "json":
         bindings = [{v: _json_term(sol[v]) for v in variables if sol[v] is not None} for sol in rows]
@@ -307,93 +351,3 @@ def serialize(result, name: str, limits: Limits, prefixes: Optional[dict] = None
     lines = ["\t".join("?" + v for v in variables)]
     lines += ["\t".join(_tsv_term(sol[v]) for v in variables) for sol in rows]
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-# ---------------------------------------------------------------- execution
-
-def _run(store: ox.Store, text: str, name: str, default_graphs: list, prefixes: dict,
-         limits: Limits) -> tuple[int, bytes]:
-    try:
-        result = store.query(text, default_graph=default_graphs, prefixes=prefixes)
-        body = serialize(result, name, limits, prefixes)
-    except EndpointError as exc:
-        return exc.status, str(exc).encode("utf-8")
-    except SyntaxError as exc:
-        msg = " ".join(str(exc).split())
-        return 400, f"bad SPARQL: {msg[:300]}".encode("utf-8")
-    except (OSError, ValueError, RuntimeError, TypeError) as exc:
-        return 400, f"query failed: {' '.join(str(exc).split())[:300]}".encode("utf-8")
-    if len(body) > limits.max_bytes:
-        return 413, (f"the result is larger than {limits.max_bytes} bytes: add a LIMIT "
-                     "(or narrow the query)").encode("utf-8")
-    return 200, body
-
-
-def execute(store: ox.Store, text: str, name: str, *, default_graphs: list, prefixes: dict,
-            limits: Limits = Limits()) -> tuple[int, bytes]:
-    """Run a checked query; (status, body). The body is the result or a one-line error.
-
-    Where ``os.fork`` exists the query runs in a child process that is
-    killed when the time limit passes (status 503); elsewhere it runs in
-    the calling thread without a hard time limit.
-    """
-    if not hasattr(os, "fork"):  # pragma: no cover - not on Linux
-        return _run(store, text, name, default_graphs, prefixes, limits)
-    rfd, wfd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: run, write "status\n" + body, exit without cleanup
-        try:
-            os.close(rfd)
-            try:
-                import resource
-
-                cpu = int(limits.timeout) + 2
-                resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
-            except (ImportError, ValueError, OSError):
-                pass
-            status, body = _run(store, text, name, default_graphs, prefixes, limits)
-            data = f"{status}\n".encode() + body
-            view = memoryview(data)
-            while view:
-                n = os.write(wfd, view)
-                view = view[n:]
-        finally:
-            os._exit(0)
-    os.close(wfd)
-    chunks: list[bytes] = []
-    size = 0
-    deadline = time.monotonic() + limits.timeout
-    status: Optional[tuple[int, bytes]] = None
-    try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                status = (503, f"the query ran longer than the time limit of {limits.timeout:g} s "
-                               "and was stopped".encode())
-                break
-            ready, _, _ = select.select([rfd], [], [], left)
-            if not ready:
-                continue
-            chunk = os.read(rfd, 1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limits.max_bytes + 64:
-                status = (413, f"the result is larger than {limits.max_bytes} bytes: add a LIMIT "
-                               "(or narrow the query)".encode())
-                break
-    finally:
-        os.close(rfd)
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-    if status is not None:
-        return status
-    data = b"".join(chunks)
-    head, sep, body = data.partition(b"\n")
-    if not sep or not head.isdigit():
-        return 500, b"the query process failed (out of memory or CPU time?)"
-    return int(head), body

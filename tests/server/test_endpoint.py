@@ -198,7 +198,7 @@ def test_bad_requests(server):
     assert status == 400
     status, _, body = call(server, query="SELECT * WHERE { ?s ?p }")
     assert status == 400 and "bad SPARQL" in body
-    status, _, body = call(server)
+    status, _, body = call(server, data=b"", ctype="application/sparql-query", method="POST")
     assert status == 400 and "missing query" in body
     status, _, body = call(server, data="x", ctype="image/png")
     assert status == 415
