@@ -116,7 +116,7 @@ class EventExtractor:
 
     def candidate_sentences(self, doc: Doc, index: ActorIndex):
         """``(position, sentence)`` of the sentences with a mention and a trigger word (the only ones worth parsing for events)."""
-        triggers = self.lex.trigger_lemmas
+        triggers = self.lex.trigger_lemmas | (self.lex.cameo.lemmas if self.lex.cameo else frozenset())
         for n, sent in enumerate(doc.sents):
             if not index.sentence_has_mention(sent.start, sent.end):
                 continue
@@ -128,7 +128,8 @@ class EventExtractor:
         index = ActorIndex(doc, mentions, self.lex)
         history: list[Found] = []
         for n, sent in self.candidate_sentences(doc, index):
-            found = sentence_events(sent, index, self.lex, history, n)
+            cameo = self.lex.cameo.match(sent) if self.lex.cameo else {}
+            found = sentence_events(sent, index, self.lex, history, n, cameo)
             for f in found:
                 f.modality, f.negated = modality_of(f.trigger, self.lex)
                 if f.entry.has("irrealis") and f.modality == "asserted":

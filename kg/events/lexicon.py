@@ -126,6 +126,8 @@ class Lexicon:
         #: "leader" -> "proxy", "part" -> "quantity" (see ``lexicon/proxies.txt``).
         self.proxies: dict[str, str] = dict(proxies or {})
         self.entries = entries
+        #: the CAMEO verb patterns of PETRARCH2 (:mod:`kg.events.cameo`), set by :func:`load_lexicon`.
+        self.cameo = None
         self.verbs: dict[str, Entry] = {}
         self.nouns: dict[str, Entry] = {}
         self.noun_phrases: dict[tuple[str, str], Entry] = {}
@@ -219,4 +221,8 @@ def load_lexicon(folder: Optional[str] = None) -> Lexicon:
     nonmaterial = {row[1] for row in _rows(base / "lexicon" / "nonmaterial.txt")}
     places = {row[1] for row in _rows(base / "lexicon" / "places.txt")}
     goods = {row[1] for row in _rows(base / "lexicon" / "goods.txt")}
-    return Lexicon(entries, cues, anaphors, codebook, proxies, nonmaterial, places, goods)
+    lex = Lexicon(entries, cues, anaphors, codebook, proxies, nonmaterial, places, goods)
+    from kg.events.cameo import read_cameo  # the converted PETRARCH2 verb patterns
+
+    lex.cameo = read_cameo(base / "lexicon", set(codebook.names))
+    return lex

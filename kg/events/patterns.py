@@ -54,8 +54,10 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
     """Applies the pattern families to one sentence."""
 
     def __init__(self, sent: Span, index: ActorIndex, lex: Lexicon,
-                 history: list[Found], sent_index: int = 0) -> None:
+                 history: list[Found], sent_index: int = 0,
+                 cameo: Optional[dict[int, Entry]] = None) -> None:
         self.sent = sent
+        self.cameo = cameo or {}
         self.sent_index = sent_index
         self.index = index
         self.lex = lex
@@ -85,6 +87,9 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                 if e:
                     return e, "idiom", None
         e = self.lex.verb(lemma)
+        if e is None and not self.lex.is_support(lemma):
+            # the CAMEO verb dictionary, where the hand-written lexicon has no row
+            e = self.cameo.get(v.i)
         return e, "verb", None
 
     # ----------------------------------------------------------------- arguments
@@ -383,6 +388,8 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                         self.used_verbs.add(c.i)
                         self.found.append(f)
                         return f
+            if entry is None:  # "imposed a curfew": no nominal trigger, a CAMEO verb pattern
+                entry = self.cameo.get(c.i)
         if entry is None:
             return None
         f = self.verb_event(c, entry, family, consumed)
@@ -443,7 +450,9 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
 
 
 def sentence_events(sent: Span, index: ActorIndex, lex: Lexicon,
-                    history: list[Found], sent_index: int = 0) -> list[Found]:
+                    history: list[Found], sent_index: int = 0,
+                    cameo: Optional[dict[int, Entry]] = None) -> list[Found]:
     """Events found in one sentence (``history``: earlier events of the document;
-    ``sent_index``: the sentence's position in the document)."""
-    return SentenceParser(sent, index, lex, history, sent_index).run()
+    ``sent_index``: the sentence's position in the document; ``cameo``: the CAMEO verb
+    entries matched in it, :meth:`kg.events.cameo.CameoVerbs.match`)."""
+    return SentenceParser(sent, index, lex, history, sent_index, cameo).run()
