@@ -9,18 +9,29 @@ Accepted inputs (see README, "Inputs"):
 - a ``.csv`` file with a ``text`` column (and optional ``id``, ``date``,
   ``title``, ``url``), id = the ``id`` column or ``PATH:ROW`` (1-based data row).
 
-Problems with a whole input (missing, empty, binary, no text at all) raise
-:class:`kg.errors.InputError`. Problems with one record (malformed JSON, a
-row without text, text that is not English) are warned about on stderr and
-skipped, or raise under ``strict=True``. Invalid UTF-8 is decoded with
-replacement characters and a warning.
+Problems with a whole input (missing, empty, binary, not a regular file,
+larger than :data:`MAX_DOCUMENT_BYTES`, no text at all) raise
+:class:`kg.errors.InputError`. Problems with one record (malformed or too
+deeply nested JSON, a row without text, an unterminated CSV quote, text that
+is not English, a line longer than :data:`MAX_LINE_BYTES`) and with one file
+of a folder (unreadable, binary, broken or looping link, an unreadable
+subfolder) are warned about on stderr, named and counted in
+:attr:`IngestReport.skipped`, or raise under ``strict=True``. Invalid UTF-8
+is decoded with replacement characters and a warning.
+
+Everything is read in bounded pieces: the binary check reads the first
+:data:`SNIFF_BYTES` first, a text file is read up to its size limit and no
+further, and corpus lines are read with a length limit, so ``/dev/zero``, a
+huge binary or a line without end never fills memory.
 """
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from datetime import date as _date
@@ -30,10 +41,18 @@ from typing import Callable, Iterable, Iterator, Optional
 from kg.errors import InputError
 from kg.model import Document
 
-#: Largest CSV field accepted (a long article), in characters.
-CSV_FIELD_LIMIT = 64 * 1024 * 1024
+#: Largest document (a .txt file, or the text of a record), in bytes (or characters).
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+#: Longest line of a .jsonl or .csv corpus, in bytes (a record with escapes).
+MAX_LINE_BYTES = 2 * MAX_DOCUMENT_BYTES
+#: Largest CSV field accepted, in characters.
+CSV_FIELD_LIMIT = MAX_DOCUMENT_BYTES
+#: Longest document id kept; a longer one is replaced by ``PATH:LINE``.
+MAX_ID_CHARS = 1000
 #: Bytes sniffed for NUL characters to tell binary files.
 SNIFF_BYTES = 8192
+#: Size of the pieces files are read in.
+READ_BYTES = 1024 * 1024
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
     "the of and to in a is that for on with as by was were said has have it at from be "
@@ -130,15 +149,63 @@ def strip_boilerplate(text: str) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _read_text(path: Path, warn: Warn) -> str:
+def _mib(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB"
+
+
+def _open_regular(path: Path):
+    """``path`` opened for binary reading; InputError unless it is a regular file.
+
+    Devices (``/dev/zero``), FIFOs and sockets are refused before they are
+    opened for reading, so a FIFO with no writer cannot hang the run.
+    """
     try:
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory") from exc
+        info = os.stat(path)
+    except OSError as exc:
+        raise InputError(f"{path}: {_stat_problem(path, exc)}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a device, FIFO or socket); "
+                         "save the input to a file first")
+    try:
+        return open(path, "rb")
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    if b"\x00" in data[:SNIFF_BYTES]:
-        raise InputError(f"{path}: binary file, not text")
+
+
+def _stat_problem(path: Path, exc: OSError) -> str:
+    """Why ``os.stat`` failed, in words."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return "broken symbolic link"
+    if exc.errno == errno.ENOENT:
+        return "no such file or directory"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+def _read_text(path: Path, warn: Warn) -> str:
+    """A text file's content: binary check on the first bytes, then read in pieces up to the limit."""
+    with _open_regular(path) as handle:
+        try:
+            head = handle.read(SNIFF_BYTES)
+            if b"\x00" in head:
+                raise InputError(f"{path}: binary file, not text")
+            parts = [head]
+            size = len(head)
+            while size <= MAX_DOCUMENT_BYTES:
+                piece = handle.read(READ_BYTES)
+                if not piece:
+                    break
+                parts.append(piece)
+                size += len(piece)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if size > MAX_DOCUMENT_BYTES:
+        raise InputError(f"{path}: larger than the {_mib(MAX_DOCUMENT_BYTES)} document limit")
+    data = b"".join(parts)
+    del parts
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -178,26 +245,63 @@ class Reader:
     def read(self, inputs: Iterable[str]) -> Iterator[Document]:
         """Documents from every input, in order.
 
-        Missing paths are reported at once, before any document is read.
+        Missing, looping and non-regular paths are reported at once, before
+        any document is read.
         """
         inputs = list(inputs)
         if not inputs:
             raise InputError("no input given")
         for raw in inputs:
-            if not os.path.exists(raw):
-                raise InputError(f"{raw}: no such file or directory")
+            try:
+                info = os.stat(raw)
+            except OSError as exc:
+                raise InputError(f"{raw}: {_stat_problem(Path(raw), exc)}") from exc
+            if not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
+                raise InputError(f"{raw}: not a regular file (a device, FIFO or socket); "
+                                 "save the input to a file first")
         return (doc for raw in inputs for doc in self._read_one(raw))
 
     def _read_one(self, raw: str) -> Iterator[Document]:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            files = self._folder_files(path)
             if not files:
                 raise InputError(f"{raw}: folder has no .txt files")
             for file in files:
-                yield from self._file(file, os.path.join(raw, str(file.relative_to(path))))
+                try:
+                    yield from self._file(file, os.path.join(raw, str(file.relative_to(path))))
+                except InputError as exc:  # one bad file of a folder: skip it, name it
+                    self._problem(str(exc))
         else:
             yield from self._file(path, raw)
+
+    def _folder_files(self, folder: Path) -> list[Path]:
+        """Every ``.txt`` under ``folder``, sorted; unreadable folders and links are warned about.
+
+        Symbolic links to folders are followed once (a link back up the tree
+        is a loop, warned about and not followed again).
+        """
+        found: list[Path] = []
+        seen: set[tuple[int, int]] = set()
+
+        def unreadable(exc: OSError) -> None:
+            self._problem(f"{exc.filename}: cannot read folder ({exc.strerror or exc})")
+
+        for top, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
+            try:
+                info = os.stat(top)
+                key = (info.st_dev, info.st_ino)
+            except OSError:
+                continue
+            if key in seen:
+                self._problem(f"{top}: folder link loop")
+                dirs[:] = []
+                continue
+            seen.add(key)
+            for name in names:
+                if name.endswith(".txt"):
+                    found.append(Path(top) / name)
+        return sorted(found)
 
     def _file(self, path: Path, doc_id: str) -> Iterator[Document]:
         suffix = path.suffix.lower()
@@ -218,6 +322,14 @@ class Reader:
         if not isinstance(text, str) or not text.strip():
             self._problem(f"{where}: record has no text")
             return None
+        if len(text) > MAX_DOCUMENT_BYTES:
+            self._problem(f"{where}: text longer than the {_mib(MAX_DOCUMENT_BYTES)} "
+                          "document limit")
+            return None
+        if len(doc_id) > MAX_ID_CHARS:
+            self.warn(f"{where}: id longer than {MAX_ID_CHARS} characters; "
+                      f"this record is {where!r} instead")
+            doc_id = where
         text = strip_boilerplate(text)
         if not text.strip():
             self._problem(f"{where}: no text left once boilerplate is removed")
@@ -240,16 +352,14 @@ class Reader:
         return Document(id=doc_id, text=text, date=iso, title=str(title) if title else None,
                         url=str(url) if url else None, path=where.split(":")[0])
 
-    def _lines(self, path: Path) -> Iterator[str]:
-        """The decoded lines of a corpus file, streamed (line endings kept).
+    def _lines(self, path: Path) -> Iterator[tuple[int, str]]:
+        """``(line number, decoded line)`` of a corpus file, streamed (line endings kept).
 
-        Invalid UTF-8 is replaced, with one warning naming the first bad line.
+        A line longer than :data:`MAX_LINE_BYTES` is skipped with a warning
+        (read past in pieces, never held whole). Invalid UTF-8 is replaced,
+        with one warning naming the first bad line.
         """
-        try:
-            handle = path.open("rb")
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-        with handle:
+        with _open_regular(path) as handle:
             head = handle.read(SNIFF_BYTES)
             if b"\x00" in head:
                 raise InputError(f"{path}: binary file, not text")
@@ -257,34 +367,51 @@ class Reader:
                 raise InputError(f"{path}: empty file")
             handle.seek(0)
             warned = False
-            for lineno, raw in enumerate(handle, start=1):
+            lineno = 0
+            while True:
+                raw = handle.readline(MAX_LINE_BYTES + 1)
+                if not raw:
+                    return
+                lineno += 1
+                if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                    while (rest := handle.readline(READ_BYTES)) and not rest.endswith(b"\n"):
+                        pass
+                    self._problem(f"{path}:{lineno}: line longer than the "
+                                  f"{_mib(MAX_LINE_BYTES)} limit")
+                    continue
                 if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
                     raw = raw[3:]
                 try:
-                    yield raw.decode("utf-8")
+                    yield lineno, raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
                     if not warned:
                         self.warn(f"{path}:{lineno}: invalid UTF-8 at byte {exc.start}; "
                                   "decoded with replacement characters")
                         warned = True
-                    yield raw.decode("utf-8", errors="replace")
+                    yield lineno, raw.decode("utf-8", errors="replace")
 
     def _jsonl(self, path: Path) -> Iterator[Document]:
         seen = 0
-        for lineno, line in enumerate(self._lines(path), start=1):
+        for lineno, line in self._lines(path):
             if not line.strip():
                 continue
             where = f"{path}:{lineno}"
             try:
-                record = json.loads(line)
+                record = json.loads(line, parse_int=_parse_int)
             except json.JSONDecodeError as exc:
                 self._problem(f"{where}: malformed JSON ({exc.msg})")
+                continue
+            except RecursionError:
+                self._problem(f"{where}: malformed JSON (nested too deeply)")
+                continue
+            except ValueError as exc:  # e.g. an integer of more than 4300 digits
+                self._problem(f"{where}: malformed JSON ({str(exc).split(';')[0][:80]})")
                 continue
             if not isinstance(record, dict):
                 self._problem(f"{where}: not a JSON object")
                 continue
             seen += 1
-            doc_id = str(record["id"]) if record.get("id") not in (None, "") else where
+            doc_id = _id_text(record.get("id"), where)
             doc = self._document(where, doc_id, record.get("text"), record.get("date"),
                                  record.get("title"), record.get("url"))
             if doc:
@@ -294,7 +421,16 @@ class Reader:
 
     def _csv(self, path: Path) -> Iterator[Document]:
         csv.field_size_limit(CSV_FIELD_LIMIT)
-        reader = csv.DictReader(self._lines(path))
+        numbered = self._lines(path)
+        line_of = [0]  # the source line number of the last line the CSV reader took
+
+        def lines() -> Iterator[str]:
+            for lineno, line in numbered:
+                line_of[0] = lineno
+                yield line
+
+        # strict: an unterminated quote is an error at the end of the file, not one huge record
+        reader = csv.DictReader(lines(), strict=True)
         try:
             header = reader.fieldnames or []
         except csv.Error as exc:
@@ -304,13 +440,19 @@ class Reader:
         row = 0
         while True:
             row += 1
+            first_line = line_of[0] + 1
             where = f"{path}:{row}"
             try:
                 record = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                self._problem(f"{where}: malformed CSV row ({exc})")
+                if "unexpected end of data" in str(exc):
+                    self._problem(f"{where}: unterminated quoted field from line {first_line} "
+                                  f"to the end of the file (line {line_of[0]}); "
+                                  "the rows after it are lost")
+                    break
+                self._problem(f"{where} (line {first_line}): malformed CSV row ({exc})")
                 continue
             if None in record:  # more fields than the header
                 self._problem(f"{where}: row has {len(header) + len(record[None])} fields, "
@@ -321,6 +463,20 @@ class Reader:
                                  record.get("title"), record.get("url"))
             if doc:
                 yield doc
+
+
+def _parse_int(digits: str) -> object:
+    """A JSON integer; one too long for Python's int conversion stays text (a long numeric id)."""
+    return int(digits) if len(digits) <= 4000 else digits
+
+
+def _id_text(value: object, where: str) -> str:
+    """A record's id as text, or ``where`` when it has none."""
+    if value in (None, ""):
+        return where
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:MAX_ID_CHARS + 1]
 
 
 def read_documents(inputs: Iterable[str], *, default_date: Optional[str] = None,

@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Longest piece of text handed to spaCy at once, in characters.
 CHUNK_CHARS = 100_000
+#: Most characters in one ``nlp.pipe`` batch (spaCy's working memory grows with it).
+BATCH_CHARS = 200_000
 #: Documents sent to a worker process or Dask task at once.
 BATCH_DOCS = 16
 #: spaCy's ``nlp.pipe`` batch size (texts per batch inside one process).
@@ -57,6 +59,8 @@ class DocResult:
     sentences: int = 0
     #: Every actor the document names, and the states or IGOs they act for.
     actors: tuple[ActorRef, ...] = ()
+    #: Why extraction failed (the document then has no events), or None.
+    error: Optional[str] = None
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -119,39 +123,91 @@ def _counts(sdoc) -> tuple[int, int]:
     return words, sentences
 
 
+def _pieces(documents: Iterable[Document]) -> Iterator[tuple[str, tuple]]:
+    """Each document's chunks as ``(text, (document, offset, last))``; an empty text is one piece."""
+    for document in documents:
+        parts = list(chunks(document.text, CHUNK_CHARS)) or [(0, "")]
+        for index, (offset, piece) in enumerate(parts):
+            yield piece, (document, offset, index == len(parts) - 1)
+
+
+def _groups(pieces: Iterator[tuple[str, tuple]], size: int,
+            budget: int = BATCH_CHARS) -> Iterator[list[tuple[str, tuple]]]:
+    """Lists of at most ``size`` pieces and about ``budget`` characters (spaCy's memory grows with both)."""
+    group: list[tuple[str, tuple]] = []
+    chars = 0
+    for piece in pieces:
+        if group and (len(group) >= size or chars + len(piece[0]) > budget):
+            yield group
+            group, chars = [], 0
+        group.append(piece)
+        chars += len(piece[0])
+    if group:
+        yield group
+
+
+def _parse(nlp: "Language", group: list[tuple[str, tuple]]) -> Iterator[tuple[object, tuple]]:
+    """``(Doc or exception, context)`` for each piece; a failing piece does not sink its batch."""
+    def docs(items):
+        for piece, context in items:
+            sdoc = nlp.make_doc(piece)
+            sdoc._.doc_id = context[0].id
+            sdoc._.doc_date = context[0].date
+            yield sdoc, context
+
+    try:
+        parsed = list(nlp.pipe(docs(group), as_tuples=True, batch_size=len(group)))
+    except Exception:  # noqa: BLE001 - find the piece that fails, parse the others alone
+        if len(group) == 1:
+            raise
+        parsed = []
+        for item in group:
+            try:
+                parsed.extend(nlp.pipe(docs([item]), as_tuples=True))
+            except Exception as exc:  # noqa: BLE001 - reported as a failed document
+                parsed.append((exc, item[1]))
+    yield from parsed
+
+
 def process(nlp: "Language", documents: Iterable[Document],
             batch_size: int = PIPE_BATCH) -> Iterator[tuple[Document, DocResult]]:
-    """Each document with its :class:`DocResult`, in input order, through ``nlp.pipe``."""
-    def pieces():
-        for document in documents:
-            parts = list(chunks(document.text, CHUNK_CHARS)) or [(0, "")]  # empty: still one
-            for index, (offset, piece) in enumerate(parts):
-                sdoc = nlp.make_doc(piece)
-                sdoc._.doc_id = document.id
-                sdoc._.doc_date = document.date
-                yield sdoc, (document, offset, index == len(parts) - 1)
+    """Each document with its :class:`DocResult`, in input order, through ``nlp.pipe``.
 
+    Batches hold at most ``batch_size`` pieces and :data:`BATCH_CHARS`
+    characters. A document whose extraction raises comes back with
+    :attr:`DocResult.error` set and no events; the others are unaffected.
+    """
     from kg.actors import gazetteer_of
 
     gazetteer = gazetteer_of(nlp)
     result = DocResult(events=[])
     actors: dict[str, ActorRef] = {}
-    for sdoc, (document, offset, last) in nlp.pipe(pieces(), as_tuples=True,
-                                                    batch_size=batch_size):
-        words, sentences = _counts(sdoc)
-        result.words += words
-        result.sentences += sentences
-        for mention in sdoc._.mentions or []:
-            actors.setdefault(mention.actor.id, mention.actor)
-        result.events.extend(shift_events(list(sdoc._.events or []), offset))
-        if last:
-            for actor in list(actors.values()):
-                polity = gazetteer.polity(actor.country)
-                if polity is not None:
-                    actors.setdefault(polity.id, polity)
-            result.actors = tuple(actors[key] for key in sorted(actors))
-            yield document, result
-            result, actors = DocResult(events=[]), {}
+    for group in _groups(_pieces(documents), batch_size):
+        try:
+            parsed = list(_parse(nlp, group))
+        except Exception as exc:  # noqa: BLE001 - a one-piece group that fails
+            parsed = [(exc, group[0][1])]
+        for sdoc, (document, offset, last) in parsed:
+            if isinstance(sdoc, BaseException):
+                if result.error is None:
+                    result.error = f"{type(sdoc).__name__}: {str(sdoc).strip()[:200]}".rstrip(": ")
+            elif result.error is None:
+                words, sentences = _counts(sdoc)
+                result.words += words
+                result.sentences += sentences
+                for mention in sdoc._.mentions or []:
+                    actors.setdefault(mention.actor.id, mention.actor)
+                result.events.extend(shift_events(list(sdoc._.events or []), offset))
+            if last:
+                if result.error is not None:
+                    result.events, actors = [], {}
+                for actor in list(actors.values()):
+                    polity = gazetteer.polity(actor.country)
+                    if polity is not None:
+                        actors.setdefault(polity.id, polity)
+                result.actors = tuple(actors[key] for key in sorted(actors))
+                yield document, result
+                result, actors = DocResult(events=[]), {}
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

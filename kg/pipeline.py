@@ -11,17 +11,15 @@ write ``graph.ttl`` and ``map.html`` atomically.
 """
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from kg.errors import InputError, OutputError, UsageError
 from kg.model import Document, Event
+from kg.output import atomic_files, atomic_path, remove_stale  # noqa: F401  (atomic_path: API)
 from kg.rdf.remote import is_remote  # noqa: F401  (part of this module's API)
 from kg.parallel import (BATCH_DOCS, CHUNK_CHARS, PIPE_BATCH, DocResult, chunks,  # noqa: F401
                          run_dask, run_local, run_processes, shift_events)
@@ -45,9 +43,11 @@ class ExtractStats:
     events: int = 0
     actors: set[str] = field(default_factory=set)
     seconds: float = 0.0
+    #: Documents whose extraction failed (warned about, left out).
+    failed: int = 0
 
     def as_dict(self) -> dict[str, object]:
-        return {"documents": self.documents, "sentences": self.sentences,
+        return {"documents": self.documents, "failed": self.failed, "sentences": self.sentences,
                 "words": self.words, "actors": len(self.actors), "events": self.events,
                 "seconds": round(self.seconds, 2)}
 
@@ -64,14 +64,15 @@ def make_pipeline(model: Optional[str] = None) -> "Language":
     """The base spaCy model with Entente's actor and event components added.
 
     >>> nlp = make_pipeline()
-    >>> nlp.pipe_names[-2:]
-    ['entente_actors', 'entente_events']
+    >>> nlp.pipe_names[0], nlp.pipe_names[-2:]
+    ('entente_sentence_cap', ['entente_actors', 'entente_events'])
     """
     import kg.actors  # noqa: F401  (registers the entente_actors factory)
     import kg.events  # noqa: F401  (registers the entente_events factory)
     from kg.nlp import DEFAULT_MODEL, load_model
 
     nlp = load_model(model or DEFAULT_MODEL, exclude=EXCLUDED_PIPES)
+    nlp.add_pipe("entente_sentence_cap", first=True)  # bounded sentences (kg.nlp)
     nlp.add_pipe("entente_actors")
     nlp.add_pipe("entente_events")
     return nlp
@@ -81,6 +82,7 @@ def extract(documents: Iterable[Document], nlp: Optional["Language"] = None, *,
             progress: bool = False, batch_size: int = PIPE_BATCH,
             stats: Optional[ExtractStats] = None, jobs: int = 1,
             dask: Optional[str] = None, model: Optional[str] = None,
+            warn: Optional[Callable[[str], None]] = None,
             ) -> Iterator[tuple[Document, list[Event]]]:
     """Each document with the events found in it, in input order.
 
@@ -90,6 +92,8 @@ def extract(documents: Iterable[Document], nlp: Optional["Language"] = None, *,
     worker, and give the same events as one process. Documents are read
     lazily and only a few batches are in flight at once. With ``progress``
     a bar on stderr counts documents as the caller finishes with them.
+    A document whose extraction fails is not yielded: ``warn`` (default:
+    a line on stderr) names it and ``stats.failed`` counts it.
 
     >>> from kg.model import Document
     >>> doc = Document(id="t1", text="Japan condemned North Korea on Monday.", date="2024-01-03")
@@ -114,6 +118,10 @@ def extract(documents: Iterable[Document], nlp: Optional["Language"] = None, *,
                 bar = tqdm(unit=" docs", desc="extracting", file=sys.stderr,
                            dynamic_ncols=True, mininterval=0.5)
                 bar.start_t -= time.perf_counter() - started  # the rate counts from the start
+            if result.error is not None:
+                stats.failed += 1
+                (warn or _stderr_warn)(f"{document.id}: extraction failed ({result.error}); skipped")
+                continue
             stats.add(result)
             stats.seconds = time.perf_counter() - started
             document.actors = list(result.actors)
@@ -131,6 +139,10 @@ def extract(documents: Iterable[Document], nlp: Optional["Language"] = None, *,
         stats.seconds = time.perf_counter() - started
 
 
+def _stderr_warn(message: str) -> None:
+    print(f"kg: warning: {message}", file=sys.stderr)
+
+
 @dataclass
 class BuildResult:
     """What ``kg build`` wrote and counted."""
@@ -140,31 +152,8 @@ class BuildResult:
     stats: ExtractStats
     triples: int
     store: Optional[str] = None
-
-
-@contextmanager
-def atomic_path(path: Union[str, Path]) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed onto it when the block succeeds.
-
-    A crash or an error inside the block leaves ``path`` as it was (or absent)
-    and no temporary file behind.
-    """
-    target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix,
-                                   dir=str(target.parent))
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    #: Documents the reader skipped (each named in a warning).
+    skipped: int = 0
 
 
 def _open_target(store: Optional[str]):
@@ -179,23 +168,22 @@ def _open_target(store: Optional[str]):
     return rdfstore.open_store(store)
 
 
-def _write_turtle(graph, path: Path) -> None:
-    """``graph`` as Turtle at ``path``, atomically, streamed (not built as one string)."""
-    with atomic_path(path) as tmp:
-        dump = getattr(graph.store, "dump_turtle", None)
-        inner = getattr(graph.store, "_inner", None)
-        if dump is not None:  # a SPARQL server: stream a CONSTRUCT of everything
-            dump(tmp)
-        elif inner is not None and len(inner) > PRETTY_TURTLE_TRIPLES:
-            # a big graph: Oxigraph's own streaming writer, the project's prefixes
-            import pyoxigraph as ox
+def _write_turtle(graph, tmp: Path) -> None:
+    """``graph`` as Turtle at ``tmp``, streamed (not built as one string)."""
+    dump = getattr(graph.store, "dump_turtle", None)
+    inner = getattr(graph.store, "_inner", None)
+    if dump is not None:  # a SPARQL server: stream a CONSTRUCT of everything
+        dump(tmp)
+    elif inner is not None and len(inner) > PRETTY_TURTLE_TRIPLES:
+        # a big graph: Oxigraph's own streaming writer, the project's prefixes
+        import pyoxigraph as ox
 
-            from kg.rdf.triples import PREFIXES
-            inner.dump(str(tmp), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-                       prefixes={k: str(v) for k, v in PREFIXES.items() if k != "id"})
-        else:  # grouped by subject and sorted, easy to read
-            from kg.rdf.store import memory_copy
-            memory_copy(graph).serialize(destination=str(tmp), format="turtle")
+        from kg.rdf.triples import PREFIXES
+        inner.dump(str(tmp), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
+                   prefixes={k: str(v) for k, v in PREFIXES.items() if k != "id"})
+    else:  # grouped by subject and sorted, easy to read
+        from kg.rdf.store import memory_copy
+        memory_copy(graph).serialize(destination=str(tmp), format="turtle")
 
 
 def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
@@ -229,24 +217,49 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create output folder ({exc.strerror})") from exc
+    remove_stale(out)  # temporaries of a killed earlier run
     graph = _open_target(store)  # before the model loads: a bad store fails at once
     stats = ExtractStats()
+    graph_path, map_path = out / "graph.ttl", out / "map.html"
     try:
         if nlp is None and not dask and jobs == 1:
             nlp = make_pipeline(model)
         for document, events in extract(documents, nlp, progress=progress, stats=stats,
                                         jobs=jobs, dask=dask, model=model):
-            rdfstore.add_graph(graph, add_document(new_graph(), document, events))
+            try:
+                rdfstore.add_graph(graph, add_document(new_graph(), document, events))
+            except OSError as exc:
+                raise OutputError(f"{store or 'graph'}: cannot write "
+                                  f"({exc.strerror or exc})") from exc
         if stats.documents == 0:
-            raise InputError("no documents with text in the input")
-        graph_path = out / "graph.ttl"
-        _write_turtle(graph, graph_path)
-        map_path = out / "map.html"
-        if write_map_file:
-            from kg.maps.map import write_map
-            with atomic_path(map_path) as tmp:
-                write_map(graph, tmp)
+            raise InputError(no_documents_message(reader.report.documents,
+                                                  reader.report.skipped, stats.failed))
+        targets = [graph_path, map_path] if write_map_file else [graph_path]
+        with atomic_files(*targets) as temps:  # replaced as a pair, or not at all
+            _write_turtle(graph, temps[0])
+            if write_map_file:
+                from kg.maps.map import write_map
+                write_map(graph, temps[1])
         triples = len(graph)
     finally:
         graph.close()
-    return BuildResult(graph_path, map_path, stats, triples, store)
+    return BuildResult(graph_path, map_path, stats, triples, store, reader.report.skipped)
+
+
+def no_documents_message(read: int, skipped: int, failed: int) -> str:
+    """The error for a run that extracted nothing (exit 3 for ``kg build`` and ``kg events``).
+
+    >>> no_documents_message(0, 2, 0)
+    'no documents with text in the input (0 read, 2 skipped, 0 failed)'
+    """
+    return f"no documents with text in the input ({read} read, {skipped} skipped, {failed} failed)"
+
+
+def summary_line(read: int, skipped: int, failed: int, events: int) -> str:
+    """The last line of a run: documents read, skipped and failed, and the events found.
+
+    >>> summary_line(3, 1, 0, 12)
+    'kg: 3 documents read, 1 skipped, 0 failed; 12 events'
+    """
+    return (f"kg: {read} documents read, {skipped} skipped, {failed} failed; "
+            f"{events} events")

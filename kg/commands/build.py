@@ -12,7 +12,8 @@ import argparse
 import sys
 
 from kg.commands.arguments import positive
-from kg.pipeline import build
+from kg.output import sigterm_as_interrupt
+from kg.pipeline import build, summary_line
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,14 +49,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = build(args.inputs, args.out, model=args.model, date=args.date, strict=args.strict,
-                   store=args.store, progress=not args.quiet, jobs=args.jobs, dask=args.dask)
+    with sigterm_as_interrupt():  # a kill (SIGTERM) removes the temporary files too
+        result = build(args.inputs, args.out, model=args.model, date=args.date,
+                       strict=args.strict, store=args.store, progress=not args.quiet,
+                       jobs=args.jobs, dask=args.dask)
     s = result.stats
     if args.summary:
-        print(f"documents: {s.documents}\nsentences: {s.sentences}\nactors:    {len(s.actors)}\n"
+        print(f"documents: {s.documents}\nskipped:   {result.skipped}\nfailed:    {s.failed}\n"
+              f"sentences: {s.sentences}\nactors:    {len(s.actors)}\n"
               f"events:    {s.events}\ntriples:   {result.triples}\n"
               f"graph:     {result.graph_path}\nmap:       {result.map_path}")
-    else:
-        print(f"kg: {s.documents} documents, {s.events} events, {result.triples} triples -> "
-              f"{result.graph_path}, {result.map_path}", file=sys.stderr)
+    print(f"{summary_line(s.documents + s.failed, result.skipped, s.failed, s.events)}, "
+          f"{result.triples} triples -> {result.graph_path}, {result.map_path}", file=sys.stderr)
     return 0

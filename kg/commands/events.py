@@ -1,7 +1,9 @@
 """``kg events INPUT... --format jsonl|csv``: one extracted event a line on standard output.
 
 The record is documented in README ("The event record"); CSV flattens the
-nested actors with dotted column names (``source.label``, ``target.wikidata``).
+nested actors with dotted column names (``source.label``, ``target.wikidata``)
+and prefixes text cells that a spreadsheet would run as a formula (``=``,
+``+``, ``-``, ``@``, tab, CR) with an apostrophe.
 """
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ import sys
 from typing import Any
 
 from kg.commands.build import add_input_arguments
+from kg.errors import InputError, OutputError
 from kg.ingest import Reader
-from kg.pipeline import extract, make_pipeline
+from kg.output import csv_cell, sigterm_as_interrupt
+from kg.pipeline import ExtractStats, extract, make_pipeline, no_documents_message, summary_line
 
 ACTOR_FIELDS = ("id", "label", "type", "wikidata", "iso3", "country", "role")
 CSV_COLUMNS = (
@@ -48,20 +52,36 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    documents = Reader(default_date=args.date, strict=args.strict).read(args.inputs)
+    with sigterm_as_interrupt():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    reader = Reader(default_date=args.date, strict=args.strict)
+    documents = reader.read(args.inputs)
     nlp = make_pipeline(args.model) if args.jobs == 1 and not args.dask else None
     out = sys.stdout
+    stats = ExtractStats()
     writer = None
-    if args.format == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-    for _document, events in extract(documents, nlp, progress=not args.quiet, jobs=args.jobs,
-                                     dask=args.dask, model=args.model):
-        for event in events:
-            record = event.to_record()
-            if writer:
-                writer.writerow(flatten(record))
-            else:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        out.flush()
+    try:
+        if args.format == "csv":
+            writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+            writer.writeheader()
+        for _document, events in extract(documents, nlp, progress=not args.quiet, jobs=args.jobs,
+                                         dask=args.dask, model=args.model, stats=stats):
+            for event in events:
+                record = event.to_record()
+                if writer:
+                    writer.writerow({k: csv_cell(v) for k, v in flatten(record).items()})
+                else:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk under ``kg events > file``
+        raise OutputError(f"standard output: cannot write ({exc.strerror or exc})") from exc
+    read, skipped = reader.report.documents, reader.report.skipped
+    if stats.documents == 0:
+        raise InputError(no_documents_message(read, skipped, stats.failed))
+    print(summary_line(read, skipped, stats.failed, stats.events), file=sys.stderr)
     return 0
