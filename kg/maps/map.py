@@ -329,7 +329,7 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "interaction": {"hover": not big, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "tooltipDelay": 200, "multiselect": False, "keyboard": False},
-        "groups": {t: {"shape": shape, "font": {"size": 13 if t not in POLITY_TYPES else (14 if n_nodes > MEDIUM else 17)},
+        "groups": {t: {"shape": shape, "font": {"size": 14 if t not in POLITY_TYPES else (15 if n_nodes > MEDIUM else 18)},
                        "color": {"background": fill, "border": border,
                                  "highlight": {"background": fill, "border": "#111111"},
                                  "hover": {"background": fill, "border": "#111111"}}}
@@ -341,8 +341,8 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
                   "arrowStrikethrough": False, "selectionWidth": 2, "smooth": False,
                   "scaling": {"label": {"drawThreshold": 12 if n_nodes > MEDIUM else 5}},
-                  "font": {"size": 12, "color": "#3a3d42", "strokeWidth": 4,
-                           "strokeColor": "#ffffff", "align": "middle"}},
+                  "font": {"size": 13, "color": "#2b2e33", "strokeWidth": 5,
+                           "strokeColor": "#ffffff", "align": "horizontal"}},
     }
 
 

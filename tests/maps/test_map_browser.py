@@ -162,3 +162,98 @@ def test_medium_graph_draws_every_polity_at_its_precomputed_place(page, tmp_path
     assert moved == 0  # no physics: nodes stay where the layout put them
     assert page.evaluate("entente.data.options.physics.enabled") is False
     assert page.watch.errors == [] and page.watch.blocked == []
+
+
+def timeline_state(page) -> dict:
+    return page.evaluate("""() => ({lo: entente.timeline.lo, hi: entente.timeline.hi,
+        bins: entente.timeline.bins.length, unit: entente.timeline.unit,
+        since: entente.filters.since, until: entente.filters.until,
+        counts: [...document.querySelectorAll('#em-tl-hist .em-tl-bin')].map((g) => +g.dataset.count),
+        inside: [...document.querySelectorAll('#em-tl-hist .em-tl-in')].length,
+        label: document.querySelector('#em-tl-label').textContent})""")
+
+
+def shown_event_dates(page) -> list[str]:
+    return page.evaluate("""() => entente.visibleEdgeIds().flatMap((id) => (entente.edgeById.get(id).ev || [])
+        .filter((i) => entente.eventOk[i]).map((i) => entente.data.events[i].d))""")
+
+
+def test_timeline_histogram_counts_every_dated_event(loaded):
+    state = timeline_state(loaded)
+    n_dated = loaded.evaluate("entente.data.events.filter((e) => e.d).length")
+    assert state["unit"] == "day" and state["bins"] == 73  # 2024-11-04 .. 2025-01-15
+    assert sum(state["counts"]) == n_dated and state["inside"] == state["bins"]
+    assert state["since"] == "" and "2024-11-04 – 2025-01-15" in state["label"]
+    box = loaded.locator("#em-timeline").bounding_box()
+    assert box["y"] + box["height"] <= 900 and box["width"] > 400  # under the network, on screen
+
+
+def test_timeline_slider_filters_nodes_and_edges_by_date(loaded):
+    page = loaded
+    everything = len(visible_edges(page))
+    page.fill("#em-tl-from", "36")  # 2024-12-10
+    page.dispatch_event("#em-tl-from", "input")
+    state = timeline_state(page)
+    assert (state["since"], state["until"]) == ("2024-12-10", "2025-01-15")
+    assert page.input_value("#em-f-since") == "2024-12-10"
+    dates = shown_event_dates(page)
+    assert dates and min(dates) >= "2024-12-10" and len(visible_edges(page)) < everything
+    assert state["inside"] == 73 - 36
+    page.fill("#em-tl-to", "36")
+    page.dispatch_event("#em-tl-to", "input")
+    assert set(shown_event_dates(page)) == {"2024-12-10"}
+    page.click("#em-reset")
+    assert timeline_state(page)["since"] == "" and len(visible_edges(page)) == everything
+
+
+def test_timeline_date_box_moves_the_slider(loaded):
+    page = loaded
+    page.fill("#em-f-until", "2024-11-30")
+    page.dispatch_event("#em-f-until", "change")
+    state = timeline_state(page)
+    assert (state["lo"], state["hi"]) == (0, 26) and set(shown_event_dates(page)) == {"2024-11-04"}
+
+
+def test_clicking_a_bar_selects_its_day(loaded):
+    page = loaded
+    page.evaluate("""() => document.querySelectorAll('#em-tl-hist .em-tl-bin')[72]
+                          .querySelector('rect').dispatchEvent(new MouseEvent('click'))""")
+    assert set(shown_event_dates(page)) == {"2025-01-15"}
+
+
+def test_play_grows_the_window_to_the_end(loaded):
+    page = loaded
+    page.click("#em-tl-play")
+    assert page.locator("#em-timeline").get_attribute("data-playing") == "1"
+    assert timeline_state(page)["hi"] < 5
+    seen = page.evaluate("""() => new Promise((done) => {
+        const sizes = [];
+        const tick = setInterval(() => {
+            sizes.push(entente.visibleEdgeIds().length);
+            if (!document.querySelector('#em-timeline').dataset.playing) { clearInterval(tick); done(sizes); }
+        }, 50);
+    })""")
+    assert seen[0] < seen[-1] and seen == sorted(seen)  # relations appear as time goes by
+    state = timeline_state(page)
+    assert (state["lo"], state["hi"]) == (0, 72) and page.inner_text("#em-tl-play").endswith("Play")
+
+
+def test_confidence_filter_is_visible_without_scrolling(loaded):
+    box = loaded.locator("#em-f-confidence").bounding_box()
+    assert box and 0 < box["y"] and box["y"] + box["height"] < 900 / 2
+    assert loaded.evaluate("document.querySelector('.em-side').scrollTop") == 0
+
+
+def test_map_without_dates_says_so_on_the_timeline(page, tmp_path):
+    from kg.maps.map import map_data, render_html
+
+    data = map_data(sample_graph())
+    for ev in data["events"]:
+        ev["d"] = None
+    data["meta"]["dates"] = []
+    path = tmp_path / "undated.html"
+    path.write_text(render_html(data), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.__ententeReady !== undefined", timeout=20000)
+    assert "No dated events" in page.inner_text("#em-timeline")
+    assert len(visible_edges(page)) > 0

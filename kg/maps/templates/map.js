@@ -89,6 +89,219 @@
     return svg;
   }
 
+  /* ---------- the timeline: a histogram of events, a range slider and a play button ---------- */
+
+  const DAY = 86400000;
+
+  function dayNumber(iso) {
+    const [y, m, d] = iso.split("-").map((x) => parseInt(x, 10));
+    return Math.floor(Date.UTC(y, (m || 1) - 1, d || 1) / DAY);
+  }
+
+  function isoDay(n) {
+    return new Date(n * DAY).toISOString().slice(0, 10);
+  }
+
+  /** Bins from the first to the last dated event: days, weeks, months or years by the span. */
+  function timeBins(first, last) {
+    const span = last - first + 1;
+    const unit = span <= 120 ? "day" : span <= 730 ? "week" : span <= 366 * 12 ? "month" : "year";
+    const bins = [];
+    if (unit === "day" || unit === "week") {
+      const step = unit === "day" ? 1 : 7;
+      for (let s = first; s <= last; s += step) bins.push({ start: s, end: Math.min(last, s + step - 1) });
+    } else {
+      const d = new Date(first * DAY);
+      let y = d.getUTCFullYear(), m = unit === "month" ? d.getUTCMonth() : 0;
+      for (;;) {
+        const start = Math.floor(Date.UTC(y, m, 1) / DAY);
+        if (start > last) break;
+        const ny = unit === "month" ? (m === 11 ? y + 1 : y) : y + 1;
+        const nm = unit === "month" ? (m + 1) % 12 : 0;
+        bins.push({ start, end: Math.floor(Date.UTC(ny, nm, 1) / DAY) - 1 });
+        y = ny; m = nm;
+      }
+    }
+    return { unit, bins };
+  }
+
+  class Timeline {
+    constructor(map) {
+      this.map = map;
+      this.playing = null;
+      const events = map.data.events;
+      this.day = events.map((ev) => (ev.d ? dayNumber(ev.d) : null));
+      const dated = this.day.filter((x) => x !== null);
+      this.undated = events.length - dated.length;
+      this.el = h("section", { class: "em-timeline", id: "em-timeline", "aria-label": "Timeline" });
+      if (!dated.length) {
+        this.bins = [];
+        this.el.appendChild(h("div", { class: "em-tl-empty", text: "No dated events: nothing to show on a timeline." }));
+        return;
+      }
+      const { unit, bins } = timeBins(Math.min(...dated), Math.max(...dated));
+      this.unit = unit;
+      this.bins = bins;
+      this.binOf = this.day.map((d) => (d === null ? -1 : this.find(d)));
+      this.lo = 0;
+      this.hi = bins.length - 1;
+      const last = String(bins.length - 1);
+      const range = (id, value, label) => {
+        const input = h("input", { type: "range", id, min: "0", max: last, step: "1", value, "aria-label": label });
+        input.addEventListener("input", () => this.fromSliders(input));
+        return input;
+      };
+      this.loInput = range("em-tl-from", "0", "Timeline start");
+      this.hiInput = range("em-tl-to", last, "Timeline end");
+      this.playButton = h("button", { type: "button", id: "em-tl-play", class: "em-button em-tl-play",
+                                      title: "Play: grow the time window step by step", text: "▶ Play",
+                                      onclick: () => (this.playing ? this.pause() : this.play()) });
+      this.svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      this.svg.setAttribute("class", "em-tl-hist");
+      this.svg.setAttribute("id", "em-tl-hist");
+      this.svg.setAttribute("viewBox", `0 0 ${bins.length * 10} 40`);
+      this.svg.setAttribute("preserveAspectRatio", "none");
+      this.svg.setAttribute("role", "img");
+      this.svg.setAttribute("aria-label", `Events per ${unit}`);
+      this.labelEl = h("div", { class: "em-tl-label", id: "em-tl-label", role: "status" });
+      const dates = map.data.meta.dates || [];
+      const box = (id, label) => h("input", { type: "date", id, "aria-label": label, min: dates[0], max: dates[1] });
+      map.sinceInput = box("em-f-since", "From date");
+      map.untilInput = box("em-f-until", "To date");
+      map.sinceInput.addEventListener("change", () => this.fromDates());
+      map.untilInput.addEventListener("change", () => this.fromDates());
+      this.el.appendChild(h("div", { class: "em-tl-head" }, [
+        this.playButton, this.labelEl,
+        h("div", { class: "em-dates" }, [map.sinceInput, h("span", { text: "to" }), map.untilInput]),
+      ]));
+      this.el.appendChild(h("div", { class: "em-tl-body" }, [
+        this.svg, h("div", { class: "em-tl-range" }, [h("div", { class: "em-tl-track" }), this.loInput, this.hiInput]),
+      ]));
+    }
+
+    find(day) {
+      let a = 0, b = this.bins.length - 1;
+      while (a < b) {
+        const mid = (a + b + 1) >> 1;
+        if (this.bins[mid].start <= day) a = mid; else b = mid - 1;
+      }
+      return a;
+    }
+
+    full() { return this.lo === 0 && this.hi === this.bins.length - 1; }
+
+    /** Show bins lo..hi (indices); the whole range means no date filter. */
+    setRange(lo, hi, fromDates) {
+      if (!this.bins.length) return;
+      const last = this.bins.length - 1;
+      this.lo = Math.max(0, Math.min(lo, last));
+      this.hi = Math.max(this.lo, Math.min(hi, last));
+      this.loInput.value = String(this.lo);
+      this.hiInput.value = String(this.hi);
+      const f = this.map.filters;
+      if (!fromDates) {
+        f.since = this.full() ? "" : isoDay(this.bins[this.lo].start);
+        f.until = this.full() ? "" : isoDay(this.bins[this.hi].end);
+        this.map.sinceInput.value = f.since;
+        this.map.untilInput.value = f.until;
+      }
+      this.map.apply();
+    }
+
+    fromSliders(input) {
+      let lo = parseInt(this.loInput.value, 10), hi = parseInt(this.hiInput.value, 10);
+      if (lo > hi) { if (input === this.loInput) hi = lo; else lo = hi; }
+      this.pause();
+      this.setRange(lo, hi);
+    }
+
+    fromDates() {
+      const f = this.map.filters;
+      f.since = this.map.sinceInput.value;
+      f.until = this.map.untilInput.value;
+      this.pause();
+      const lo = f.since ? this.find(dayNumber(f.since)) : 0;
+      const hi = f.until ? this.find(dayNumber(f.until)) : this.bins.length - 1;
+      if (this.bins.length) this.setRange(lo, hi, true); else this.map.apply();
+    }
+
+    reset() {
+      this.pause();
+      this.map.sinceInput.value = "";
+      this.map.untilInput.value = "";
+      if (this.bins.length) { this.lo = 0; this.hi = this.bins.length - 1; this.loInput.value = "0"; this.hiInput.value = String(this.hi); }
+    }
+
+    /** Grow the window from its start, one bin a step, to the last bin. */
+    play() {
+      if (!this.bins.length) return;
+      const last = this.bins.length - 1;
+      if (this.hi >= last) this.setRange(this.lo, this.lo);
+      const step = Math.max(150, Math.min(800, 8000 / this.bins.length));
+      this.playButton.textContent = "❚❚ Pause";
+      this.el.setAttribute("data-playing", "1");
+      this.playing = setInterval(() => {
+        if (this.hi >= last) { this.pause(); return; }
+        this.setRange(this.lo, this.hi + 1);
+      }, step);
+    }
+
+    pause() {
+      if (this.playing) clearInterval(this.playing);
+      this.playing = null;
+      if (this.playButton) this.playButton.textContent = "▶ Play";
+      this.el.removeAttribute("data-playing");
+    }
+
+    /** Redraw the bars: events passing every filter but the dates, the chosen range darker. */
+    draw() {
+      if (!this.bins.length) return;
+      const map = this.map, events = map.data.events;
+      const coop = new Array(this.bins.length).fill(0), conf = new Array(this.bins.length).fill(0);
+      let shown = 0;
+      for (let i = 0; i < events.length; i++) {
+        if (map.eventOk && map.eventOk[i]) shown++;
+        const b = this.binOf[i];
+        if (b < 0 || !map.eventPasses(events[i], true)) continue;
+        if (parseInt(events[i].c.slice(0, 2), 10) <= 9) coop[b]++; else conf[b]++;
+      }
+      const top = Math.max(1, ...coop.map((c, i) => c + conf[i]));
+      const ns = "http://www.w3.org/2000/svg";
+      this.svg.textContent = "";
+      for (let i = 0; i < this.bins.length; i++) {
+        const inside = i >= this.lo && i <= this.hi;
+        const title = document.createElementNS(ns, "title");
+        const first = isoDay(this.bins[i].start), last = isoDay(this.bins[i].end);
+        title.textContent = `${first === last ? first : `${first} – ${last}`}: ${coop[i]} cooperative, ${conf[i]} conflictual`;
+        const g = document.createElementNS(ns, "g");
+        g.setAttribute("class", inside ? "em-tl-bin em-tl-in" : "em-tl-bin em-tl-out");
+        g.setAttribute("data-count", String(coop[i] + conf[i]));
+        g.appendChild(title);
+        const bar = (value, base, colour) => {
+          const r = document.createElementNS(ns, "rect");
+          r.setAttribute("x", String(i * 10 + 1));
+          r.setAttribute("width", "8");
+          r.setAttribute("y", String(40 - (40 * (base + value)) / top));
+          r.setAttribute("height", String((40 * value) / top));
+          r.setAttribute("fill", colour);
+          g.appendChild(r);
+        };
+        const hit = document.createElementNS(ns, "rect");
+        hit.setAttribute("x", String(i * 10)); hit.setAttribute("width", "10");
+        hit.setAttribute("y", "0"); hit.setAttribute("height", "40"); hit.setAttribute("fill", "transparent");
+        hit.addEventListener("click", () => { this.pause(); this.setRange(i, i); });
+        g.appendChild(hit);
+        bar(coop[i], 0, map.scale.cooperation);
+        bar(conf[i], coop[i], map.scale.conflict);
+        this.svg.appendChild(g);
+      }
+      const a = isoDay(this.bins[this.lo].start), b = isoDay(this.bins[this.hi].end);
+      const undated = this.undated ? `; ${this.undated} undated event${this.undated === 1 ? "" : "s"} ${this.full() ? "included" : "hidden"}` : "";
+      this.labelEl.textContent = `${a === b ? a : `${a} – ${b}`} · ${shown} event${shown === 1 ? "" : "s"}${undated}`;
+      this.labelEl.title = `${this.labelEl.textContent} (one bar a ${this.unit})`;
+    }
+  }
+
   class EntenteMap {
     constructor(root, data, opts) {
       performance.mark("entente-start");
@@ -195,9 +408,9 @@
       this.sidebar = h("aside", { class: "em-side" }, [
         title, sub,
         h("div", { class: "em-section" }, [this.searchBox, datalist, this.searchMsg]),
-        this.buildLegend(),
-        this.buildFilters(),
         this.countEl,
+        this.buildFilters(),
+        this.buildLegend(),
       ]);
       this.panelBody = h("div", { class: "em-evidence-body", id: "em-evidence-body" });
       this.panel = h("aside", { class: "em-evidence", id: "em-evidence", "aria-live": "polite" }, [
@@ -207,7 +420,8 @@
       this.root.appendChild(this.sidebar);
       const fit = h("button", { type: "button", id: "em-fit", class: "em-button em-fit", text: "Fit view",
                                 title: "Show the whole map", onclick: () => this.fitAll() });
-      this.root.appendChild(h("main", { class: "em-main" }, [this.canvas, fit]));
+      this.timeline = new Timeline(this);
+      this.root.appendChild(h("main", { class: "em-main em-has-timeline" }, [this.canvas, fit, this.timeline.el]));
       this.root.appendChild(this.panel);
     }
 
@@ -239,6 +453,15 @@
         input.addEventListener("change", () => onchange(input.checked));
         return h("label", { class: "em-check", for: id }, [input, h("span", { text: label })]);
       };
+      box.appendChild(h("div", { class: "em-label", text: "Minimum confidence" }));
+      this.confInput = h("input", { type: "range", id: "em-f-confidence", min: "0", max: "1", step: "0.05", value: "0", "aria-label": "Minimum confidence" });
+      this.confOut = h("output", { id: "em-f-confidence-value", text: "0.00" });
+      this.confInput.addEventListener("input", () => {
+        this.filters.minConf = parseFloat(this.confInput.value);
+        this.confOut.textContent = this.filters.minConf.toFixed(2);
+        this.apply();
+      });
+      box.appendChild(h("div", { class: "em-range" }, [this.confInput, this.confOut]));
       box.appendChild(h("div", { class: "em-label", text: "Relation class" }));
       box.appendChild(check("em-f-coop", "Cooperative (CAMEO 01–09)", true, (v) => { this.filters.coop = v; this.apply(); }));
       box.appendChild(check("em-f-conf", "Conflictual (CAMEO 10–20)", true, (v) => { this.filters.conf = v; this.apply(); }));
@@ -255,23 +478,6 @@
         });
         box.appendChild(this.detailToggle);
       }
-      const dates = this.data.meta.dates || [];
-      box.appendChild(h("div", { class: "em-label", text: "Dates" }));
-      this.sinceInput = h("input", { type: "date", id: "em-f-since", "aria-label": "From date", min: dates[0], max: dates[1] });
-      this.untilInput = h("input", { type: "date", id: "em-f-until", "aria-label": "To date", min: dates[0], max: dates[1] });
-      this.sinceInput.addEventListener("change", () => { this.filters.since = this.sinceInput.value; this.apply(); });
-      this.untilInput.addEventListener("change", () => { this.filters.until = this.untilInput.value; this.apply(); });
-      box.appendChild(h("div", { class: "em-dates" }, [this.sinceInput, h("span", { text: "to" }), this.untilInput]));
-      box.appendChild(h("div", { class: "em-legend-note", text: dates.length ? `Events from ${dates[0]} to ${dates[1]}; undated ones are hidden while a date is set.` : "No dated events." }));
-      box.appendChild(h("div", { class: "em-label", text: "Minimum confidence" }));
-      this.confInput = h("input", { type: "range", id: "em-f-confidence", min: "0", max: "1", step: "0.05", value: "0", "aria-label": "Minimum confidence" });
-      this.confOut = h("output", { id: "em-f-confidence-value", text: "0.00" });
-      this.confInput.addEventListener("input", () => {
-        this.filters.minConf = parseFloat(this.confInput.value);
-        this.confOut.textContent = this.filters.minConf.toFixed(2);
-        this.apply();
-      });
-      box.appendChild(h("div", { class: "em-range" }, [this.confInput, this.confOut]));
       box.appendChild(h("button", { type: "button", id: "em-reset", class: "em-button", text: "Reset filters", onclick: () => this.reset() }));
       return box;
     }
@@ -279,8 +485,7 @@
     reset() {
       this.filters = this.defaultFilters();
       for (const input of this.root.querySelectorAll(".em-filters input[type=checkbox]")) input.checked = input.id !== "em-f-detail";
-      this.sinceInput.value = "";
-      this.untilInput.value = "";
+      this.timeline.reset();
       this.confInput.value = "0";
       this.confOut.textContent = "0.00";
       this.setView("polity");
@@ -294,12 +499,12 @@
 
     /* ---------- filtering ---------- */
 
-    eventPasses(ev) {
+    eventPasses(ev, ignoreDates) {
       const f = this.filters;
       const coop = parseInt(ev.c.slice(0, 2), 10) <= 9;
       if (coop ? !f.coop : !f.conf) return false;
       if (ev.p < f.minConf) return false;
-      if (!inWindow(ev.d, f.since, f.until)) return false;
+      if (!ignoreDates && !inWindow(ev.d, f.since, f.until)) return false;
       const s = this.nodeById.get(ev.s), t = this.nodeById.get(ev.t);
       return f.types.has(s.type) && f.types.has(t.type);
     }
@@ -360,6 +565,7 @@
         this.edgeView.refresh();
         this.updateCount();
       }
+      if (this.timeline) this.timeline.draw();
     }
 
     updateCount() {
