@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Optional
 
 from spacy.language import Language
@@ -31,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from kg.actors.coref import resolve as resolve_coref
 from kg.actors.gazetteer import GazMatch, Gazetteer
+from kg.actors.petrarch import dated_person
 from kg.actors.linker import (NAME_SUFFIXES, Found, find_agents, find_persons, find_references,
                               make_person, person_keys)
 from kg.model import ActorRef, Mention
@@ -120,15 +122,21 @@ class ActorsComponent:
                 continue  # "Donald Trump Jr." is someone else
             if m.entry.kind in ("person_short", "capital") and _inside_other_name(doc, m):
                 continue  # "Jill Biden", "Trump Tower", "Denzel Washington", "Paris Hilton"
+            if m.entry.kind == "city" and (doc[m.start].ent_type_ != "GPE" or _inside_other_name(doc, m)):
+                continue  # a city stands for its state only as a place name ("Kandahar", not "Nasser")
             if m.entry.kind in ("person", "person_short"):
                 actor = m.entry.actor
+                if m.entry.people:  # PETRARCH persons: the role held on the document's date
+                    actor = dated_person(gaz, m.entry.people, getattr(doc._, "doc_date", None), actor)
+                    if actor is None:
+                        continue
                 found.append(Found(m.start, m.end, actor, "gazetteer", (m.start, m.end),
                                    gaz.gender.get(actor.id, "")))
                 taken |= set(range(m.start, m.end))
                 continue
             if m.entry.kind in ("demonym", "name", "capital") and _inside_named_thing(doc, m):
                 continue  # "Scientific American", "the Egyptian Theatre"
-            via = {"demonym": "demonym", "people": "demonym", "alias": "alias"}.get(m.entry.kind, "gazetteer")
+            via = {"demonym": "demonym", "people": "demonym", "alias": "alias", "city": "alias"}.get(m.entry.kind, "gazetteer")
             found.append(Found(m.start, m.end, m.entry.actor, via))
             taken |= set(range(m.start, m.end))
         found = _unify_persons(doc, gaz, _fill_person_countries(found))
@@ -136,7 +144,26 @@ class ActorsComponent:
         found += find_references(doc, keys, taken)
         found.sort(key=lambda f: (f.start, f.end))
         found += resolve_coref(doc, found, gaz, skip)
-        return to_mentions(doc, found)
+        return to_mentions(doc, [replace(f, actor=coded(gaz, f.actor)) for f in found])
+
+
+def coded(gaz: Gazetteer, actor: ActorRef) -> ActorRef:
+    """The actor with its CAMEO sector and code filled in where the finder left them out.
+
+    A person or body acting for a state is that state's government ("KORGOV"), for an IGO
+    that IGO ("IGOUNO"); a person with no known polity gets no code.
+    """
+    if actor.code is not None:
+        return actor
+    polity = gaz.polity(actor.country)
+    sector = {"ArmedForce": "MIL", "Person": "GOV", "GovernmentBody": "GOV", "State": "STATE"}.get(actor.type, "CVL")
+    if polity is None:
+        return replace(actor, sector=sector if actor.type != "Person" else None)
+    if polity.type == "State":
+        code = (polity.code or "") + ("" if sector == "STATE" else sector)
+    else:
+        code, sector = polity.code or "IGO", polity.sector or "IGO"
+    return replace(actor, sector=sector, code=code)
 
 
 def _drop_person_names(doc: Doc, matches: list[GazMatch]) -> list[GazMatch]:

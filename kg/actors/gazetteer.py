@@ -33,13 +33,14 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kg.actors.petrarch import DatedRole, load_petrarch, petrarch_org_codes
 from kg.model import ActorRef
 
 #: Where the data files live (repository root / ontologies / actors).
 DATA_DIR = ontologies() / "actors"
 
 #: Kinds of gazetteer entries.
-KINDS = ("name", "capital", "demonym", "people", "alias", "org", "person", "person_short", "blocker")
+KINDS = ("name", "capital", "city", "demonym", "people", "alias", "org", "person", "person_short", "blocker")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Entry:
     actor: Optional[ActorRef]
     kind: str
     requires: tuple[str, ...] = ()
+    #: Dated persons (``petrarch_people.tsv`` labels) the phrase may name; resolved by the document's date.
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class Agent:
     role: str
     acts_for: bool = True
     org_only: bool = False
+    #: CAMEO sector code appended to the polity's code ("COP", "REB", "GOVMED").
+    sector: str = ""
 
 
 @dataclass
@@ -138,6 +143,9 @@ class Gazetteer:
     adjective: dict[str, str] = field(default_factory=dict, init=False)
     persons: dict[str, ActorRef] = field(default_factory=dict, init=False)
     gender: dict[str, str] = field(default_factory=dict, init=False)
+    #: Dated roles of the PETRARCH persons by label (see :mod:`kg.actors.petrarch`).
+    dated: dict[str, tuple] = field(default_factory=dict, init=False)
+    iso3: dict[str, str] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         if not (self.data_dir / "states.tsv").exists():
@@ -159,6 +167,12 @@ class Gazetteer:
         self._add_one(text, entry)
 
     def _add_one(self, text: str, entry: Entry) -> None:
+        if text in self._phrases and entry.people:
+            old = self._entries[self._phrases[text]]
+            if old.people and not set(entry.people) <= set(old.people):  # "President Bush": 1989 or 2001
+                self._entries[self._phrases[text]] = Entry(old.actor, old.kind, old.requires,
+                                                           old.people + entry.people)
+            return
         if not text or text in self._phrases:
             return
         self._entries.append(entry)
@@ -170,9 +184,12 @@ class Gazetteer:
             self._add_one(text, Entry(None, "blocker"))
         states = list(_rows(d / "states.tsv"))
         demonyms = {r["iso3"]: r for r in _rows(d / "demonyms.tsv")}
+        self.iso3 = {r["qid"]: r["iso3"] for r in states}
+        self.org_codes = petrarch_org_codes(d)
         for r in states:
             qid, iso3 = r["qid"], r["iso3"]
-            actor = ActorRef.create("State", r["label"], wikidata=qid, iso3=iso3, country=qid)
+            actor = ActorRef.create("State", r["label"], wikidata=qid, iso3=iso3, country=qid,
+                                    sector="STATE", code=iso3)
             self.actors[qid] = actor
             self.kinds[qid] = "state"
             dem = demonyms.get(iso3)
@@ -211,15 +228,22 @@ class Gazetteer:
             self._roles.setdefault(r["phrase"].lower(), Role(r["role"], r.get("gender", "")))
         for r in _rows(d / "agents.tsv"):
             self._agents.setdefault(r["phrase"].lower(), Agent(r["type"], r["role"], r.get("acts_for") != "n",
-                                                                      r.get("acts_for") == "org"))
+                                                                      r.get("acts_for") == "org",
+                                                                      r.get("sector", "")))
         self.family_first = set(_rows_plain(d / "family_name_first.txt"))
         for r in _rows(d / "descriptions.tsv"):
             self._descriptions.setdefault(r["phrase"].lower(), r["target"])
+        load_petrarch(self, d)
 
     def _load_org(self, r: dict[str, str]) -> None:
         qid = r["qid"] or None
         acts_for = r["acts_for"] or qid
-        actor = ActorRef.create(r["type"], r["label"], wikidata=qid, country=acts_for)
+        code = next((self.org_codes[n] for n in _split(r["names"]) if n in self.org_codes), "")
+        if not code and r["kind"] == "group":
+            code = "REB"
+        sector = code[:3] if code[:3] in ("IGO", "NGO", "MNC") else (code[3:6] or "REB") if code else "IGO"
+        actor = ActorRef.create(r["type"], r["label"], wikidata=qid, country=acts_for, sector=sector,
+                                code=code or "IGO")
         key = qid or "org:" + r["label"]
         self.actors[key] = actor
         self.kinds[key] = r["kind"]
@@ -234,12 +258,18 @@ class Gazetteer:
         actor = ActorRef.create("Person", r["name"], wikidata=qid, country=country,
                                 role=r["role"] or None)
         self.gender[actor.id] = r["gender"]
+        people: tuple[str, ...] = ()
+        if (r.get("from") or r.get("until")) and country in self.iso3:  # dated: "Obama" after 2017 is not the government
+            iso3 = self.iso3[country]
+            self.dated[r["name"]] = (DatedRole(iso3 + "GOV", r.get("from", ""), r.get("until", "")),
+                                     DatedRole(iso3 + "ELI"))
+            people = (r["name"],)
         for name in [r["name"], *_split(r["variants"])]:
             self.persons.setdefault(name, actor)
-            self._add(name, Entry(actor, "person"))
+            self._add(name, Entry(actor, "person", people=people))
         for name in _split(r["short"]):
             self.persons.setdefault(name, actor)
-            self._add(name, Entry(actor, "person_short"))
+            self._add(name, Entry(actor, "person_short", people=people))
 
     def agent(self, phrase: str) -> Optional[Agent]:
         """The agent word entry for a phrase ("military"), if any."""
@@ -291,6 +321,12 @@ class Gazetteer:
             return ""
         actor = self.actors.get(qid)
         return self.adjective.get(qid) or (actor.label if actor else qid)
+
+    def qid_of_iso3(self, iso3: str) -> Optional[str]:
+        """The QID of the state with this ISO3 code ("EGY" -> "Q79")."""
+        if not hasattr(self, "_by_iso3"):
+            self._by_iso3 = {v: k for k, v in self.iso3.items()}
+        return self._by_iso3.get(iso3)
 
     def polity(self, qid: Optional[str]) -> Optional[ActorRef]:
         """The actor a ``country`` QID names (a state or an IGO)."""

@@ -318,9 +318,13 @@ def agent_actor(gaz: Gazetteer, country: Optional[str], agent: Agent) -> Optiona
     if agent.type == "State":
         return polity
     label = f"{gaz.modifier(country) or polity.label} {agent.role}"
-    if not agent.acts_for:  # "Syrian rebels" do not act for Syria
-        return ActorRef.create(agent.type, label, role=agent.role)
-    return ActorRef.create(agent.type, label, country=country, role=agent.role)
+    sector = agent.sector or {"ArmedForce": "MIL", "GovernmentBody": "GOV"}.get(agent.type, "CVL")
+    head = polity.code if polity.type == "State" and polity.code else (polity.code or "")
+    code = head + sector if polity.type == "State" else (head or "IGO")
+    if not agent.acts_for:  # "Syrian rebels" do not act for Syria: of Syria (iso3, code), not for it
+        return ActorRef.create(agent.type, label, role=agent.role, iso3=polity.iso3, sector=sector[:3], code=code)
+    return ActorRef.create(agent.type, label, country=country, role=agent.role, iso3=polity.iso3,
+                           sector=sector[:3], code=code)
 
 
 def person_keys(gaz: Gazetteer, persons: Iterable[Found], doc: Doc) -> dict[str, ActorRef]:
