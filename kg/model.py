@@ -51,6 +51,9 @@ class ActorRef:
     the actor acts for (its own QID for a state or IGO).
     ``role`` is a person's office ("Foreign Minister") or an agent's kind
     ("foreign ministry", "troops").
+    ``sector`` is the CAMEO sector ("GOV", "MIL", "COP", "REB", "OPP", "IGO", ...;
+    "STATE" for a state itself) and ``code`` the CAMEO actor code ("KORGOV",
+    "SYRREB", "EGYCOP", "IGOUNO"), see ontologies/actors/README.md.
     """
 
     id: str
@@ -60,11 +63,14 @@ class ActorRef:
     iso3: Optional[str] = None
     country: Optional[str] = None
     role: Optional[str] = None
+    sector: Optional[str] = None
+    code: Optional[str] = None
 
     @classmethod
     def create(cls, type_: str, label: str, *, wikidata: Optional[str] = None,
                iso3: Optional[str] = None, country: Optional[str] = None,
-               role: Optional[str] = None) -> "ActorRef":
+               role: Optional[str] = None, sector: Optional[str] = None,
+               code: Optional[str] = None) -> "ActorRef":
         """An actor with its IRI minted from its type, name, QID and polity.
 
         >>> ActorRef.create("State", "South Korea", wikidata="Q884", country="Q884").id
@@ -73,7 +79,7 @@ class ActorRef:
         from kg.ids import actor_iri
 
         return cls(actor_iri(type_, label=label, wikidata=wikidata, country=country), label, type_,
-                   wikidata=wikidata, iso3=iso3, country=country, role=role)
+                   wikidata=wikidata, iso3=iso3, country=country, role=role, sector=sector, code=code)
 
     def to_record(self) -> dict[str, Any]:
         """The actor as it appears inside an event record."""
@@ -85,6 +91,8 @@ class ActorRef:
             "iso3": self.iso3,
             "country": self.country,
             "role": self.role,
+            "sector": self.sector,
+            "code": self.code,
         }
 
 
@@ -137,6 +145,8 @@ class Event:
     target_event: Optional[str] = None
     trigger: Optional[str] = None
     extras: dict[str, Any] = field(default_factory=dict)
+    #: Both sides act for the same polity (police against demonstrators, government against rebels).
+    domestic: bool = False
 
     def to_record(self) -> dict[str, Any]:
         """The public JSON record of ``kg events`` (see README)."""
@@ -159,6 +169,7 @@ class Event:
             "negated": self.negated,
             "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
+            "domestic": self.domestic,
         }
 
 

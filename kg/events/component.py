@@ -46,7 +46,7 @@ from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import modality_of
 from kg.events.candidates import CONDITION_MARKS, THREAT_CODES, Found
 from kg.events.patterns import sentence_events
-from kg.model import Event, Mention
+from kg.model import ActorRef, Event, Mention
 from kg.nlp import register_extensions
 from kg.rdf.namespace import relation_for
 
@@ -139,6 +139,16 @@ class EventExtractor:
         return Emitter(doc, self.lex).emit(history)
 
 
+def domestic(source: ActorRef, target: ActorRef) -> bool:
+    """Both sides of one country in different sectors (police and demonstrators, government and
+    rebels), by their CAMEO codes ("EGYCOP", "EGYOPP")."""
+    a, b = source.code or "", target.code or ""
+    if len(a) < 3 or a[:3] != b[:3] or a[:3] in ("IGO", "NGO", "MNC", "IMG"):
+        return False
+    return (source.sector or "") != (target.sector or "") and \
+        not {source.sector, target.sector} <= {"STATE", "GOV", "MIL", "COP", "JUD", "LEG", "SPY", None}
+
+
 class Emitter:
     """Turns :class:`Found` events into :class:`kg.model.Event` records."""
 
@@ -180,7 +190,7 @@ class Emitter:
             pairs = [(s, None) for s in f.sources] if f.standalone or nested else []
         events = []
         for source, target in pairs:
-            if target is not None and source.polity == target.polity:
+            if target is not None and source.polity == target.polity and not domestic(source.actor, target.actor):
                 continue
             events.append(self.make(f, source, target, inner_events))
         self.done[id(f)] = events
@@ -223,6 +233,7 @@ class Emitter:
             target_event=target_event,
             trigger=f.trigger.text,
             extras={"family": f.family},
+            domestic=target is not None and domestic(source.actor, target.actor),
         )
 
 
