@@ -28,6 +28,14 @@ TYPE_STYLES: dict[str, tuple[str, str, str, str]] = {
 #: Types shown in the default (polity) view.
 POLITY_TYPES = ("State", "Organization")
 
+#: CAMEO sectors (ActorRef.sector) -> legend label; the map's sector filter lists them.
+SECTORS: dict[str, str] = {
+    "STATE": "State", "GOV": "Government", "MIL": "Military", "COP": "Police", "JUD": "Judiciary",
+    "LEG": "Legislature", "SPY": "Intelligence", "REB": "Rebels / armed groups", "OPP": "Opposition, protesters",
+    "CVL": "Civilians", "BUS": "Business", "MED": "Media", "REF": "Refugees", "ELI": "Former officials, elites",
+    "IGO": "Intergovernmental", "NGO": "Non-governmental", "MNC": "Companies",
+}
+
 #: Colour stops of the Goldstein scale: conflict, neutral, cooperation.
 CONFLICT, NEUTRAL, COOPERATION = "#c62828", "#9e9e9e", "#1565c0"
 #: Goldstein score at which the colour saturates.
@@ -95,6 +103,8 @@ def legend() -> dict:
     return {
         "types": [{"type": t, "shape": s, "fill": f, "border": b, "label": label}
                   for t, (s, f, b, label) in TYPE_STYLES.items()],
+        "sectors": [{"sector": k, "label": v} for k, v in SECTORS.items()],
+        "domestic": "Domestic events (two sectors of one country) are hidden unless asked for",
         "scale": {"conflict": CONFLICT, "neutral": NEUTRAL, "cooperation": COOPERATION,
                   "saturation": SATURATION},
     }

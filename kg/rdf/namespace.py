@@ -104,6 +104,7 @@ class ENT(DefinedNamespace):
     confidence: URIRef
     modality: URIRef
     negated: URIRef
+    domestic: URIRef
     date: URIRef
     datePrecision: URIRef
     trigger: URIRef
@@ -118,6 +119,8 @@ class ENT(DefinedNamespace):
     iso3: URIRef
     actsFor: URIRef
     role: URIRef
+    sector: URIRef
+    actorCode: URIRef
 
     # CAMEO codebook extras (on skos:Concepts in ontologies/cameo.ttl)
     quadClass: URIRef

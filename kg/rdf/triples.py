@@ -121,6 +121,10 @@ def add_actor(graph: Graph, actor: ActorRef, labels: Optional[dict[str, str]] = 
         graph.add((a, ENT.iso3, Literal(actor.iso3)))
     if actor.role:
         graph.add((a, ENT.role, Literal(actor.role)))
+    if actor.sector:
+        graph.add((a, ENT.sector, Literal(actor.sector)))
+    if actor.code:
+        graph.add((a, ENT.actorCode, Literal(actor.code)))
     if actor.country and actor.country != actor.wikidata:  # not acting for itself
         polity = polity_iri(actor.country)
         if polity != a:
@@ -174,6 +178,8 @@ def add_event(graph: Graph, document: Document, event: Event,
     graph.add((e, ENT.confidence, decimal_literal(event.confidence, 3)))
     graph.add((e, ENT.modality, ENT[MODALITY_TERMS.get(event.modality, "Asserted")]))
     graph.add((e, ENT.negated, Literal(bool(event.negated))))
+    if getattr(event, "domestic", False):
+        graph.add((e, ENT.domestic, Literal(True)))
     date = date_literal(event.date) or date_literal(document.date)
     if date is not None:
         graph.add((e, ENT.date, date))

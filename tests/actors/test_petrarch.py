@@ -1,0 +1,97 @@
+"""PETRARCH2-derived actors: tables made by the script, sectors and codes, dated persons, domestic events."""
+from __future__ import annotations
+
+import filecmp
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.model import Document, Event, event_from_record
+from kg.pipeline import extract
+
+ROOT = Path(__file__).resolve().parents[2]
+TABLES = ("petrarch_countries.tsv", "petrarch_actors.tsv", "petrarch_people.tsv", "petrarch_agents.tsv")
+
+
+def test_tables_are_what_the_script_makes(tmp_path):
+    (tmp_path / "states.tsv").write_bytes((ROOT / "ontologies/actors/states.tsv").read_bytes())
+    subprocess.run([sys.executable, str(ROOT / "scripts/make_petrarch_actors.py"),
+                    str(ROOT / "ontologies/sources/petrarch2"), str(tmp_path)], check=True)
+    for name in TABLES:
+        assert filecmp.cmp(tmp_path / name, ROOT / "ontologies/actors" / name, shallow=False), name
+
+
+def test_script_missing_sources_is_one_line_error(tmp_path):
+    r = subprocess.run([sys.executable, str(ROOT / "scripts/make_petrarch_actors.py"), str(tmp_path)],
+                       capture_output=True, text=True)
+    assert r.returncode == 3 and r.stderr.count("\n") == 1
+
+
+@pytest.fixture(scope="module")
+def run():
+    from kg.pipeline import make_pipeline
+    nlp = make_pipeline()
+
+    def events(text: str, date: str = "2012-06-01") -> list[Event]:
+        return [e for _, evs in extract([Document(id="t", text=text, date=date)], nlp) for e in evs]
+    return events
+
+
+def _codes(events):
+    return {(e.source.code, e.cameo[:2], e.target.code if e.target else None) for e in events}
+
+
+def test_agents_get_sector_and_code(run):
+    ev = run("Egyptian police arrested Ethiopian protesters.")
+    assert ev and ev[0].source.code == "EGYCOP" and ev[0].source.sector == "COP"
+    assert ev[0].target.code == "ETHOPP"
+
+
+def test_rebels_are_of_their_country_not_for_it(run):
+    ev = run("Syrian rebels attacked Turkish troops.")
+    assert ev and ev[0].source.code == "SYRREB" and ev[0].source.country is None
+    assert ev[0].target.code == "TURMIL" and ev[0].target.sector == "MIL"
+
+
+def test_state_and_igo_codes(run):
+    ev = run("The United Nations condemned North Korea.")
+    assert ev and ev[0].source.code.startswith("IGOUNO") and ev[0].target.code == "PRK"
+    assert ev[0].target.sector == "STATE"
+
+
+def test_country_spelling_variant(run):
+    ev = run("Afganistan accused Pakistan of shelling its border posts.")
+    assert any(e.source.code == "AFG" and e.cameo.startswith("11") for e in ev)
+
+
+def test_armed_groups_with_their_country(run):
+    assert ("AFGREB", "19", "PAKMIL") in _codes(run("The Taliban attacked Pakistani troops."))
+    assert any(e.source.code == "TURREB" for e in run("The PKK attacked Turkish soldiers."))
+
+
+def test_dated_person_short_form(run):
+    ev = run("Mugabe accused Britain of meddling.", "2005-05-01")
+    assert ev and ev[0].source.label == "Robert Mugabe" and ev[0].source.code == "ZWEGOV"
+
+
+def test_former_leader_is_not_the_government(run):
+    then = run("Obama criticized Russia.", "2012-05-01")
+    later = run("Obama criticized Russia.", "2019-05-01")
+    assert then and then[0].source.country == "Q30" and then[0].source.code == "USAGOV"
+    assert later and later[0].source.country is None and later[0].source.code == "USAELI"
+
+
+def test_domestic_event_is_flagged(run):
+    ev = run("Ivorian rebels attacked Ivorian troops.")
+    assert ev and ev[0].domestic and ev[0].source.code == "CIVREB" and ev[0].target.code == "CIVMIL"
+    assert not run("Syrian rebels attacked Turkish troops.")[0].domestic
+
+
+def test_record_round_trip_keeps_sector_code_domestic(run):
+    ev = run("Ivorian rebels attacked Ivorian troops.")[0]
+    rec = ev.to_record()
+    assert rec["source"]["sector"] == "REB" and rec["domestic"] is True
+    back = event_from_record(rec)
+    assert back.source == ev.source and back.domestic
