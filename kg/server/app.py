@@ -52,7 +52,7 @@ BUILTIN_EXAMPLES = [
              "WHERE {\n  ?e a ent:Event ; ent:source ?source ; ent:target ?target ; ent:relation ?relation .\n"
              "  ?source rdfs:label ?sourceLabel . ?target rdfs:label ?targetLabel .\n}\n"
              "GROUP BY ?source ?sourceLabel ?relation ?target ?targetLabel\nORDER BY DESC(?events)\nLIMIT 100"},
-    {"name": "actors", "title": "Actors and their types",
+    {"name": "actor-types", "title": "Actors and their types",
      "text": "SELECT ?actor ?label ?type WHERE {\n  ?actor a ?type ; rdfs:label ?label .\n"
              "  ?type rdfs:subClassOf ent:Actor .\n}\nORDER BY ?label\nLIMIT 200"},
 ]
@@ -155,7 +155,11 @@ def _static_files() -> dict[str, tuple[Path, str]]:
 
 
 def examples() -> list[dict[str, str]]:
-    """Console examples: the named queries (parameters filled with defaults), then built-ins."""
+    """Console examples: the named queries (parameters filled with defaults), then built-ins.
+
+    A named query also gives its ``template`` (with ``$name`` placeholders) and its
+    ``params`` (name, default, help), for the console's parameter form.
+    """
     out: list[dict[str, str]] = []
     try:
         from kg.query import named_queries, substitute
@@ -163,7 +167,8 @@ def examples() -> list[dict[str, str]]:
         return list(BUILTIN_EXAMPLES)
     for q in named_queries().values():
         text = substitute(q.text, {k: v[0] for k, v in q.params.items()})
-        out.append({"name": q.name, "title": q.title, "text": text})
+        out.append({"name": q.name, "title": q.title, "text": text, "template": q.text,
+                    "params": [{"name": k, "default": v[0], "help": v[1]} for k, v in q.params.items()]})
     return out + list(BUILTIN_EXAMPLES)
 
 
