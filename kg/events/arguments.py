@@ -107,14 +107,20 @@ class ActorIndex:
             return []
         kind = self.lexicon.proxies.get(tok.lemma_.lower()) or self.lexicon.proxies.get(low)
         if kind in ("proxy", "quantity"):
+            # "the leaders of X"; a proxy's from-phrase too: "agencies from Germany, South Korea and X"
+            preps = ("of", "from") if kind == "proxy" else ("of",)
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in preps:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = [_via(a, VIA_OF) for t in conjuncts(pobj)
                                      for a in self.actors(t, depth=depth + 1)]
                             if found:
                                 return _unique(found)
+        if kind == "proxy" and depth == 0:
+            group = self.group_antecedent(tok)
+            if group:  # "Ministers from X, Y and Z met ... The ministers denounced ..."
+                return group
         if not loose and kind != "proxy":
             return []
         mods = [c for c in tok.children if c.dep_ == "poss"]
@@ -131,6 +137,33 @@ class ActorIndex:
                                        if child.dep_ == "poss" else [])
             if found:
                 return [_via(a, VIA_MODIFIER) for a in found]
+        return []
+
+    def group_antecedent(self, tok: Token) -> list[Arg]:
+        """The members of a group named earlier, for a bare definite plural proxy noun.
+
+        "Ministers from France, Germany and Italy met in Rome. The ministers denounced Iran":
+        "the ministers" are the ministers of France, Germany and Italy. The antecedent is the
+        nearest earlier plural of the same lemma (in this or the two sentences before) whose
+        of- or from-phrase or modifiers name actors.
+        """
+        if tok.tag_ not in ("NNS", "NNPS") or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children) \
+                or any(c.dep_ in ("poss", "amod", "compound", "prep") for c in tok.children):
+            return []
+        lemma = tok.lemma_.lower()
+        start = tok.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = self.doc[start - 1].sent.start
+        for i in range(tok.i - 1, start - 1, -1):
+            t = self.doc[i]
+            if t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() == lemma:
+                found = self.actors(t, loose=OWNER, depth=1)
+                found += [a for c in t.children if c.dep_ == "amod" and c.i < t.i
+                          for x in conjuncts(c, appos=False)[1:] for a in self.at(x)]
+                if found:
+                    return [Arg(a.actor, tok.i, VIA_ANTECEDENT, coref=True) for a in _unique(found)]
         return []
 
     def group(self, tok: Token, *, loose: bool | str = True) -> list[Arg]:

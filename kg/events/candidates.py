@@ -23,6 +23,11 @@ THREAT_CODES = {"11": "130", "12": "130", "13": "130", "15": "138", "16": "132",
 ANSWERED_ROOTS = frozenset({"10", "11", "13"})
 #: Subordinators of a condition: "will respond if Taiwan crosses a red line".
 CONDITION_MARKS = frozenset({"if", "unless", "should"})
+#: Prepositions of a concession: "despite criticism by Greece, Turkey sent a ship" (Greece
+#: criticised Turkey, the subject of the clause).
+CONCESSIVE_PREPS = frozenset({"despite", "amid", "notwithstanding"})
+#: CAMEO roots of hostile events ("cited the government's repression": an accusation).
+HOSTILE_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 #: Verbs of a state, not an act: "warned that it would be difficult if ..." is no threat.
 STATIVE_VERBS = frozenset({"be", "have", "become", "remain", "seem", "need", "want", "like"})
 #: Verbs of a warned-of consequence for another party: "warned that Y would face consequences".

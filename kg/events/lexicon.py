@@ -36,7 +36,7 @@ ONTOLOGIES = ontologies()
 ROOT_PLOVER_DEFAULTS = {"01": "STATEMENT", "02": "REQUEST"}
 
 FAMILIES = ("verb", "noun", "phrasal", "idiom", "support")
-FLAGS = ("sym", "intent", "ofagent", "lightonly", "negating", "nocomp", "absorb", "actorobj", "irrealis", "reply", "mentionobj")
+FLAGS = ("sym", "intent", "ofagent", "lightonly", "negating", "nocomp", "absorb", "actorobj", "irrealis", "reply", "mentionobj", "eventobj")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from typing import Optional
 from spacy.tokens import Token
 
 from kg.events.arguments import Arg
-from kg.events.candidates import (ANAPHORA_SENTENCES, CONTEXT_PREPS, DEMONSTRATIVES,
+from kg.events.candidates import (ANAPHORA_SENTENCES, CONCESSIVE_PREPS, CONTEXT_PREPS, DEMONSTRATIVES,
+                                  HOSTILE_ROOTS,
                                   PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
 from kg.events.lexicon import Entry
 
@@ -140,6 +141,12 @@ class NominalPatterns:
             if moved:
                 f.targets += moved
                 f.repairs += 1
+        if f.sources and not f.targets and n.dep_ == "pobj" and n.head.lower_ in CONCESSIVE_PREPS \
+                and n.head.head.pos_ in VERB_POS and entry.root in HOSTILE_ROOTS:
+            # "despite criticism by the Greek foreign minister, Turkey sent ...": Turkey is criticised
+            mine = {a.polity for a in f.sources}
+            f.targets = [a for a in self.subjects(n.head.head)[0] if a.polity not in mine]
+            f.repairs += bool(f.targets)
         if entry.has("sym"):
             self._meeting_context(n, f, light)
         if f.sources and light is not None:

@@ -43,7 +43,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (INTENT_CODES, OBJECT_CONTROL_PREPS, OBJECT_PREPS, THREAT_CODES,
+from kg.events.candidates import (HOSTILE_ROOTS, INTENT_CODES, OBJECT_CONTROL_PREPS, OBJECT_PREPS, THREAT_CODES,
                                   VERB_POS, Found, dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
@@ -254,6 +254,10 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                          if a.polity not in mine]
         if entry.has("absorb") and f.inner is not None:
             f.inner.standalone = False
+        if entry.has("eventobj"):  # "cited X's repression": only a hostile nominal event counts
+            hostile = f.inner is not None and f.inner.entry.root in HOSTILE_ROOTS and f.inner.sources
+            f.targets = dedupe([a for a in f.inner.sources if a.polity not in
+                                {s.polity for s in f.sources}]) if hostile else []
         if f.sources:
             self.locative_target(f, carriers)
         if entry.has("sym") and not f.targets and len({a.polity for a in f.sources}) >= 2:
