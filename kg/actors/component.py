@@ -122,8 +122,9 @@ class ActorsComponent:
                 continue  # "Donald Trump Jr." is someone else
             if m.entry.kind in ("person_short", "capital") and _inside_other_name(doc, m):
                 continue  # "Jill Biden", "Trump Tower", "Denzel Washington", "Paris Hilton"
-            if m.entry.kind == "city" and (doc[m.start].ent_type_ != "GPE" or _inside_other_name(doc, m)):
-                continue  # a city stands for its state only as a place name ("Kandahar", not "Nasser")
+            if m.entry.kind == "city" and (doc[m.start].ent_type_ != "GPE" or _inside_other_name(doc, m)
+                                           or _is_place(doc[m.end - 1])):
+                continue  # a city stands for its state as an actor ("Kandahar", not "Nasser", not "in Belgorod")
             if m.entry.kind in ("person", "person_short"):
                 actor = m.entry.actor
                 if m.entry.people:  # PETRARCH persons: the role held on the document's date
@@ -164,6 +165,18 @@ def coded(gaz: Gazetteer, actor: ActorRef) -> ActorRef:
     else:
         code, sector = polity.code or "IGO", polity.sector or "IGO"
     return replace(actor, sector=sector, code=code)
+
+
+#: Prepositions that make a city a place, not an actor ("in Belgorod", "near Kandahar").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around", "across", "inside",
+                                "towards", "toward", "of", "on", "over", "through", "via", "between"})
+
+
+def _is_place(tok: Token) -> bool:
+    """A city named as a place: the object of a locative preposition, or a compound of a noun."""
+    while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS) or tok.dep_ in ("npadvmod", "nmod")
 
 
 def _drop_person_names(doc: Doc, matches: list[GazMatch]) -> list[GazMatch]:

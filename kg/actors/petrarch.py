@@ -18,6 +18,7 @@ until :data:`OPEN_ROLE_HORIZON`.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Sectors whose members act for their state (the rest are of their country, not for it).
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
+#: Agent nouns of a non-state sector that name people (the others, "tanker", "airline", stay with the state).
+PERSON_NOUN = re.compile(r"(man|men|woman|women|person|persons|people|ists?|ers|ors|ians|ants|ents|ees|ics)$")
 #: Open-ended roles are trusted until two years after the dictionaries' last edit (February 2015).
 OPEN_ROLE_HORIZON = "2017-01-19"
 
@@ -104,17 +107,25 @@ def petrarch_org_codes(data_dir: Path) -> dict[str, str]:
 
 
 def load_petrarch(gaz: "Gazetteer", data_dir: Path) -> None:
-    """Add the PETRARCH tables to ``gaz`` (after its hand-written tables: the first phrase wins)."""
+    """Add the PETRARCH tables to ``gaz`` (after its hand-written tables: the first phrase wins).
+
+    "the X" is not added where X is known already ("the UK" stays "UK" after "the").
+    """
     from kg.actors.gazetteer import Agent, Entry
+
+    def add(name: str, entry: "Entry") -> None:
+        if name.startswith("the ") and name[4:] in gaz._phrases:
+            return
+        gaz._add(name, entry)
 
     for r in rows(data_dir / "petrarch_countries.tsv"):
         actor = gaz.actors.get(r["qid"])
         if actor is None:
             continue
         for name in _split(r["names"]):
-            gaz._add(name, Entry(actor, "name"))
+            add(name, Entry(actor, "name"))
         for city in _split(r["cities"]):  # a city stands for its state only in a document naming the state
-            gaz._add(city, Entry(actor, "city", (r["qid"],)))
+            add(city, Entry(actor, "city", (r["qid"],)))
     role_words = {w for phrase in gaz._roles for w in phrase.split()}
     for r in rows(data_dir / "petrarch_actors.tsv"):
         country = r["country"] or None
@@ -131,7 +142,7 @@ def load_petrarch(gaz: "Gazetteer", data_dir: Path) -> None:
                                 iso3=gaz.iso3.get(country or "") or None, role=r["kind"] if r["kind"] != "institution" else None)
         gaz.kinds.setdefault("org:" + r["label"], "group" if r["kind"] == "armed" else r["kind"])
         for name in names:
-            gaz._add(name, Entry(actor, "org"))
+            add(name, Entry(actor, "org"))
     for r in rows(data_dir / "petrarch_people.tsv"):
         roles = parse_roles(r["roles"])
         if not any(x.code[3:6] in STATE_SECTORS or x.code[:3] == "IGO" for x in roles):
@@ -140,13 +151,15 @@ def load_petrarch(gaz: "Gazetteer", data_dir: Path) -> None:
         gaz.dated[label] = roles
         actor = ActorRef.create("Person", label)
         for name in [label, *_split(r["variants"])]:
-            gaz._add(name, Entry(actor, "person", people=(label,)))
+            add(name, Entry(actor, "person", people=(label,)))
         for name in _split(r["short"]):
-            gaz._add(name, Entry(actor, "person_short", people=(label,)))
+            add(name, Entry(actor, "person_short", people=(label,)))
     for r in rows(data_dir / "petrarch_agents.tsv"):
         if r["phrase"] in gaz._roles or role_words & set(r["phrase"].split()):
             continue  # an office word introduces a person ("Secretary of State Antony Blinken")
         sector = r["code"][:3]
+        if sector not in STATE_SECTORS and not PERSON_NOUN.search(r["phrase"]):
+            continue  # "Iranian oil tanker" is Iran's; "a Saudi businessman", "Egyptian journalists" are of their sector
         gaz._agents.setdefault(r["phrase"], Agent(r["type"], r["role"], sector in STATE_SECTORS, False, r["code"]))
 
 
