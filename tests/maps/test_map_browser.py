@@ -217,7 +217,7 @@ def test_timeline_date_box_moves_the_slider(loaded):
 def test_clicking_a_bar_selects_its_day(loaded):
     page = loaded
     page.evaluate("""() => document.querySelectorAll('#em-tl-hist .em-tl-bin')[72]
-                          .querySelector('rect').dispatchEvent(new MouseEvent('click'))""")
+                          .querySelector('rect').dispatchEvent(new MouseEvent('click', {bubbles: true}))""")
     assert set(shown_event_dates(page)) == {"2025-01-15"}
 
 

@@ -276,6 +276,7 @@
         const g = document.createElementNS(ns, "g");
         g.setAttribute("class", inside ? "em-tl-bin em-tl-in" : "em-tl-bin em-tl-out");
         g.setAttribute("data-count", String(coop[i] + conf[i]));
+        g.addEventListener("click", () => { this.pause(); this.setRange(i, i); });
         g.appendChild(title);
         const bar = (value, base, colour) => {
           const r = document.createElementNS(ns, "rect");
@@ -289,7 +290,7 @@
         const hit = document.createElementNS(ns, "rect");
         hit.setAttribute("x", String(i * 10)); hit.setAttribute("width", "10");
         hit.setAttribute("y", "0"); hit.setAttribute("height", "40"); hit.setAttribute("fill", "transparent");
-        hit.addEventListener("click", () => { this.pause(); this.setRange(i, i); });
+
         g.appendChild(hit);
         bar(coop[i], 0, map.scale.cooperation);
         bar(conf[i], coop[i], map.scale.conflict);
