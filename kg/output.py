@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Union
 
-from kg.errors import OutputError
+from kg.errors import KgError, OutputError
 
 #: Marks Entente's temporary files: ``.graph.kgtmp-1234-abcd.ttl``.
 TEMP_MARK = ".kgtmp-"
@@ -121,6 +121,11 @@ def atomic_files(*paths: Union[str, Path]) -> Iterator[list[Path]]:
             if str(tmp) == str(name):
                 name = target
         raise OutputError(f"{name}: cannot write ({exc.strerror or exc})") from exc
+    except KgError as exc:  # a writer's own error: name the file the user asked for
+        message = str(exc)
+        for tmp, target in zip(temps, targets):
+            message = message.replace(str(tmp), str(target))
+        raise KgError(message, exc.exit_code) from exc
     finally:
         for tmp in temps:
             try:

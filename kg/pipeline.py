@@ -251,7 +251,10 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create output folder ({exc.strerror})") from exc
     remove_stale(out)  # temporaries of a killed earlier run
-    graph = _open_target(store)  # before the model loads: a bad store fails at once
+    try:
+        graph = _open_target(store)  # before the model loads: a bad store fails at once
+    except OSError as exc:  # a full disk, a read-only folder
+        raise OutputError(f"{store}: cannot write ({_os_reason(exc)})") from exc
     stats = ExtractStats()
     graph_path, map_path = out / "graph.ttl", out / "map.html"
     try:
@@ -263,8 +266,7 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
             try:
                 rdfstore.add_graph(graph, add_document(new_graph(), document, events))
             except OSError as exc:
-                raise OutputError(f"{store or 'graph'}: cannot write "
-                                  f"({exc.strerror or exc})") from exc
+                raise OutputError(f"{store or 'graph'}: cannot write ({_os_reason(exc)})") from exc
         if stats.documents == 0:
             raise InputError(no_documents_message(reader.report.documents,
                                                   reader.report.skipped, stats.failed))
@@ -276,8 +278,16 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
                 write_map(graph, temps[1])
         triples = len(graph)
     finally:
-        graph.close()
+        try:
+            graph.close()
+        except OSError:  # already failing to write: the first error is the one to report
+            pass
     return BuildResult(graph_path, map_path, stats, triples, store, reader.report.skipped)
+
+
+def _os_reason(exc: OSError) -> str:
+    """An OS error in a few words (Oxigraph's errors carry only a message)."""
+    return exc.strerror or (str(exc).splitlines() or [type(exc).__name__])[0][:200]
 
 
 def no_documents_message(read: int, skipped: int, failed: int) -> str:
