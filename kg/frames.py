@@ -79,11 +79,12 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
-# ent:mentions, ent:domestic, ent:code and ent:sector are read when the graph has
-# them (written by newer versions); without them a row has 1 mention, no code.
+# ent:domestic, ent:actorCode and ent:sector are read when the graph has them (older
+# graphs do not); ``mentions`` counts the event's prov:wasDerivedFrom mentions (or
+# ent:mentions, if a graph states it).
 EVENTS_QUERY = _PREFIXES + """
 SELECT ?ev ?source ?target ?code ?date ?prec ?goldstein ?plover ?relation ?modality ?negated
-       ?confidence ?trigger ?tev ?sentence ?docid ?title ?url ?mentions ?domestic WHERE {
+       ?confidence ?trigger ?tev ?sentence ?docid ?title ?url ?mentions ?domestic ?m WHERE {
   ?ev a ent:Event ; ent:source ?source .
   OPTIONAL { ?ev ent:target ?target }
   OPTIONAL { ?ev ent:cameoCode ?code }
@@ -113,7 +114,7 @@ SELECT ?a ?p ?o WHERE {
   UNION { ?x ent:actsFor ?a }
   ?a ?p ?o .
   FILTER(?p IN (rdf:type, rdfs:label, owl:sameAs, ent:iso3, ent:actsFor, ent:role,
-                ent:code, ent:sector))
+                ent:actorCode, ent:sector))
 }"""
 
 Source = Union[str, "rdflib.Graph"]
@@ -168,8 +169,10 @@ def _actor_table(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
                 rec["type"] = _CLASS_TYPES[_local(o)]
         elif prop == "actsFor":
             rec["acts_for"] = o
-        elif prop in ("iso3", "role", "code", "sector"):
+        elif prop in ("iso3", "role", "sector"):
             rec[prop] = o
+        elif prop == "actorCode":
+            rec["code"] = o
     _fill_countries(actors)
     return actors
 
@@ -204,9 +207,13 @@ def _number(value: Optional[str], kind: type, default: Any) -> Any:
 
 def _event_rows(graph: rdflib.Graph, actors: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
+    seen: dict[str, set[str]] = defaultdict(set)
     for (ev, src, tgt, code, date, prec, gold, plover, rel, mod, neg, conf, trigger, tev,
-         sentence, docid, title, url, mentions, domestic) in _select(graph, EVENTS_QUERY):
+         sentence, docid, title, url, mentions, domestic, mention) in _select(graph, EVENTS_QUERY):
+        if mention:
+            seen[ev].add(mention)
         if ev in rows:  # several values of an optional property: keep the first
+            rows[ev]["mentions"] = max(rows[ev]["mentions"], len(seen[ev]))
             continue
         code = code or ""
         row: dict[str, Any] = {"event_id": ev, "date": (date or "")[:10],
@@ -223,7 +230,7 @@ def _event_rows(graph: rdflib.Graph, actors: dict[str, dict[str, Any]]) -> list[
             "quad_class": quad_class(code) if code[:2].isdigit() else 0,
             "goldstein": _number(gold, float, 0.0), "plover": plover or "",
             "relation": _local(rel), "modality": _local(mod).lower(), "negated": _bool(neg),
-            "confidence": _number(conf, float, 0.0), "mentions": _number(mentions, int, 1),
+            "confidence": _number(conf, float, 0.0), "mentions": max(_number(mentions, int, 1), len(seen[ev])),
             "domestic": (_bool(domestic) if domestic is not None
                          else bool(row["source_country"])
                          and row["source_country"] == row["target_country"]),

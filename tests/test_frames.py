@@ -65,3 +65,28 @@ def test_empty_graph_gives_empty_frames_with_columns():
     g = build_graph([])
     assert frames.events(g).empty and list(frames.actors(g).columns) == list(frames.ACTOR_COLUMNS)
     assert frames.relations(g).empty
+
+
+def test_actor_codes_sectors_mentions_and_domestic_are_read_when_present():
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import PROV
+
+    from kg.rdf.namespace import ENT
+    from tests.rdf.conftest import KOR
+
+    g = build_graph([doc1(), doc2()])
+    before = {r["event_id"]: r for r in frames.event_records(g)}
+    assert all(r["source_code"] == "" for r in before.values())  # absent: empty, not None
+    g.add((URIRef(KOR.id), ENT.actorCode, Literal("KOR")))
+    g.add((URIRef(KOR.id), ENT.sector, Literal("GOV")))
+    kor_event = next(r["event_id"] for r in before.values()
+                     if r["source_name"] == "South Korea" and r["event_code"] == "111")
+    g.add((URIRef(kor_event), PROV.wasDerivedFrom, URIRef("https://w3id.org/entente/id/mention/extra")))
+    g.add((URIRef(kor_event), ENT.domestic, Literal(True)))
+    after = {r["event_id"]: r for r in frames.event_records(g)}
+    row = after[kor_event]
+    assert (row["source_code"], row["source_sector"], row["mentions"], row["domestic"]) == (
+        "KOR", "GOV", 2, True)
+    assert frames.actors(g).set_index("name").loc["South Korea", "code"] == "KOR"
+    others = [r for k, r in after.items() if k != kor_event]
+    assert all(r["mentions"] == 1 for r in others)
