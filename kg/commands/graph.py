@@ -36,6 +36,8 @@ def _common() -> argparse.ArgumentParser:
     g.add_argument("--level", choices=analysis.LEVELS, default="polity",
                    help="polity: roll actors up to their state/organisation (default); actor: as named")
     g.add_argument("--include-negated", action="store_true", help="count negated events too")
+    g.add_argument("--domestic", action="store_true",
+                   help="count domestic events too (two sectors of one country: police and demonstrators)")
     g.add_argument("--min-confidence", type=fraction, default=0.0, metavar="P",
                    help="only events with confidence >= P (default 0)")
     g.add_argument("--modality", action="append", metavar="M",
@@ -114,7 +116,7 @@ def load(path: str) -> Any:
 def answer(G: Any, args: argparse.Namespace) -> tuple[Any, str]:
     """The answer of the query in ``args`` on actor graph ``G``, as (data, text)."""
     window = {"since": check_date(args.since, "since"), "until": check_date(args.until, "until"),
-              "level": args.level, "negated": args.include_negated,
+              "level": args.level, "negated": args.include_negated, "domestic": args.domestic,
               "min_confidence": args.min_confidence, "modalities": args.modality}
     q = args.query
     if q == "ego":

@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "(State, Organization, Person, ArmedForce, GovernmentBody, Group)")
     parser.add_argument("--relation-class", choices=("cooperative", "conflictual"),
                         help="only cooperative (CAMEO 01-09) or conflictual (10-20) events")
+    parser.add_argument("--domestic", action="store_true",
+                        help="show domestic events too (two sectors of one country: police and demonstrators)")
     parser.add_argument("--title", help="title shown on the page (default: the input's name)")
     parser.set_defaults(func=run)
 
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.rdf.store import load_graph
 
     filters = check_filters(since=args.since, until=args.until, min_confidence=args.min_confidence,
-                            types=args.types, relation_class=args.relation_class)
+                            types=args.types, relation_class=args.relation_class, domestic=args.domestic)
     graph = load_graph(args.graph)
     title = args.title or f"Relationship map: {Path(args.graph).name}"
     counts = write_map(graph, args.out, title=title, **filters)

@@ -192,6 +192,11 @@ def _mentions(graph: rdflib.Graph) -> dict[str, dict[str, Optional[str]]]:
     return out
 
 
+DOMESTIC_QUERY = _PREFIXES + """
+SELECT ?ev WHERE { ?ev ent:domestic true }
+"""
+
+
 def _float(value: Optional[str], default: float) -> float:
     try:
         return float(value) if value is not None else default
@@ -290,6 +295,7 @@ def project(graph: rdflib.Graph, names: Optional[dict[str, PolityName]] = None,
     actors = _actors(graph)
     mentions = _mentions(graph)
     events = _events(graph)
+    domestic = {ev for (ev,) in select(graph, DOMESTIC_QUERY)}
     G = nx.MultiDiGraph()
     for iri in {r.get(k) for r in events.values() for k in ("source", "target")}:
         if iri and iri not in actors:  # an actor used by events but not described
@@ -307,7 +313,7 @@ def project(graph: rdflib.Graph, names: Optional[dict[str, PolityName]] = None,
                    modality=(rec.get("modality") or "asserted").lower(),
                    negated=rec.get("negated", False), confidence=rec.get("confidence", 0.5),
                    trigger=rec.get("trigger"), mention=rec.get("wasDerivedFrom"),
-                   sentence=m.get("sentence"), doc=m.get("doc"))
+                   sentence=m.get("sentence"), doc=m.get("doc"), domestic=ev in domestic)
     return G
 
 
@@ -351,11 +357,12 @@ def from_tuples(rows: Iterable[tuple], actors: Optional[dict[str, tuple]] = None
 
 def select_events(G: nx.MultiDiGraph, since: Optional[str] = None, until: Optional[str] = None,
                   *, negated: bool = False, min_confidence: float = 0.0,
-                  modalities: Optional[Iterable[str]] = None) -> nx.MultiDiGraph:
+                  modalities: Optional[Iterable[str]] = None, domestic: bool = False) -> nx.MultiDiGraph:
     """The actor graph restricted to events in a date window (and other filters).
 
-    Negated events are dropped unless ``negated=True``; all nodes are kept so
-    that roll-ups still work.
+    Negated events are dropped unless ``negated=True``, domestic events (two
+    sectors of one country: police and demonstrators) unless ``domestic=True``;
+    all nodes are kept so that roll-ups still work.
 
     >>> G = from_tuples([("A", "B", "042", 1.9, "2019-01-05"), ("A", "B", "190", -10, "2020-03-01")])
     >>> [d["cameo"] for *_, d in select_events(G, since="2020").edges(data=True)]
@@ -366,7 +373,7 @@ def select_events(G: nx.MultiDiGraph, since: Optional[str] = None, until: Option
     H.add_nodes_from(G.nodes(data=True))
     H.graph.update(G.graph)
     for u, v, k, d in G.edges(keys=True, data=True):
-        if d["negated"] and not negated:
+        if (d["negated"] and not negated) or (d.get("domestic") and not domestic):
             continue
         if d["confidence"] < min_confidence or (mods and d["modality"] not in mods):
             continue
@@ -407,8 +414,12 @@ def _polity_edges(G: nx.MultiDiGraph, directed: bool, rollup: bool,
                   ) -> Iterator[tuple[str, str, str, str, str, dict[str, Any]]]:
     for u, v, k, d in G.edges(keys=True, data=True):
         pu, pv = (polity_of(G, u), polity_of(G, v)) if rollup else (u, v)
-        if pu == pv:
+        if pu == pv and not d.get("domestic"):
             continue
+        if rollup and (G.nodes[pu].get("type") == "Person" or G.nodes[pv].get("type") == "Person"):
+            continue  # a person of no known polity is not a state
+        if pu == pv:  # a domestic event (asked for): between the two sectors themselves
+            pu, pv = u, v
         if not directed and pv < pu:
             pu, pv = pv, pu
         yield pu, pv, u, v, k, d
@@ -417,7 +428,7 @@ def _polity_edges(G: nx.MultiDiGraph, directed: bool, rollup: bool,
 def polity_graph(G: nx.MultiDiGraph, since: Optional[str] = None, until: Optional[str] = None,
                  *, directed: bool = False, rollup: bool = True, negated: bool = False,
                  min_confidence: float = 0.0,
-                 modalities: Optional[Iterable[str]] = None) -> nx.Graph:
+                 modalities: Optional[Iterable[str]] = None, domestic: bool = False) -> nx.Graph:
     """The aggregated signed graph of polities over a date window.
 
     Edge attributes: ``weight`` (summed Goldstein), ``events``, ``coop``,
@@ -436,7 +447,7 @@ def polity_graph(G: nx.MultiDiGraph, since: Optional[str] = None, until: Optiona
     [('North Korea', 'South Korea', -2.1, 1, 2)]
     """
     H = select_events(G, since, until, negated=negated, min_confidence=min_confidence,
-                      modalities=modalities)
+                      modalities=modalities, domestic=domestic)
     P: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     for pu, pv, u, v, k, d in _polity_edges(H, directed, rollup):
         for p in (pu, pv):

@@ -98,8 +98,9 @@ class _Ids(list):
 
 def check_filters(since: Optional[str] = None, until: Optional[str] = None,
                   min_confidence: Optional[float] = None, types: Optional[Iterable[str]] = None,
-                  relation_class: Optional[str] = None) -> dict[str, Any]:
+                  relation_class: Optional[str] = None, domestic: bool = False) -> dict[str, Any]:
     """Validate map filters; returns them normalised (raises :class:`UsageError`).
+    Domestic events (two sectors of one country) are left out unless ``domestic``.
 
     >>> check_filters(types="State,Organization", relation_class="conflictual")["types"]
     ('State', 'Organization')
@@ -121,11 +122,11 @@ def check_filters(since: Optional[str] = None, until: Optional[str] = None,
     if relation_class is not None and relation_class not in RELATION_CLASSES:
         raise UsageError(f"unknown relation class {relation_class!r} (use cooperative or conflictual)")
     return {"since": since, "until": until, "min_confidence": float(min_confidence or 0.0),
-            "types": types, "relation_class": relation_class}
+            "types": types, "relation_class": relation_class, "domestic": bool(domestic)}
 
 
 def _keep(d: dict[str, Any], f: dict[str, Any], su: str, sv: str) -> bool:
-    if d.get("negated"):
+    if d.get("negated") or (d.get("domestic") and not f.get("domestic")):
         return False
     if float(d.get("confidence", 0.5)) < f["min_confidence"]:
         return False
