@@ -140,12 +140,29 @@ class ActorsComponent:
             via = {"demonym": "demonym", "people": "demonym", "alias": "alias", "city": "alias"}.get(m.entry.kind, "gazetteer")
             found.append(Found(m.start, m.end, m.entry.actor, via))
             taken |= set(range(m.start, m.end))
+        when = getattr(doc._, "doc_date", None)
+        found = [_dated(doc, gaz, f, when) for f in found]
         found = _unify_persons(doc, gaz, _fill_person_countries(found))
         keys = person_keys(gaz, [f for f in found if f.actor.type == "Person"], doc)
         found += find_references(doc, keys, taken)
         found.sort(key=lambda f: (f.start, f.end))
         found += resolve_coref(doc, found, gaz, skip)
         return to_mentions(doc, [replace(f, actor=coded(gaz, f.actor)) for f in found])
+
+
+def _dated(doc: Doc, gaz: Gazetteer, f: Found, when: Optional[str]) -> Found:
+    """A person found by role pattern without polity ("President Bush") who is a dated
+    dictionary person: the one holding a state role on the document's date."""
+    a = f.actor
+    if a.type != "Person" or a.country:
+        return f
+    for text in (doc[f.start:f.end].text, a.label):
+        entry = gaz.entry_for(text)
+        if entry is not None and entry.people:
+            actor = dated_person(gaz, entry.people, when, entry.actor)
+            if actor is not None and actor.country:
+                return replace(f, actor=actor)
+    return f
 
 
 def coded(gaz: Gazetteer, actor: ActorRef) -> ActorRef:

@@ -322,6 +322,11 @@ class Gazetteer:
         actor = self.actors.get(qid)
         return self.adjective.get(qid) or (actor.label if actor else qid)
 
+    def entry_for(self, phrase: str) -> Optional[Entry]:
+        """The entry registered for this exact phrase, if any."""
+        idx = self._phrases.get(phrase)
+        return None if idx is None else self._entries[idx]
+
     def qid_of_iso3(self, iso3: str) -> Optional[str]:
         """The QID of the state with this ISO3 code ("EGY" -> "Q79")."""
         if not hasattr(self, "_by_iso3"):

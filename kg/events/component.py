@@ -139,6 +139,10 @@ class EventExtractor:
         return Emitter(doc, self.lex).emit(history)
 
 
+#: CAMEO roots whose events the codebook codes without a target ("demonstrators rallied", "workers went on strike").
+TARGETLESS_ROOTS = frozenset({"14"})
+
+
 def domestic(source: ActorRef, target: ActorRef) -> bool:
     """Both sides of one country in different sectors (police and demonstrators, government and
     rebels), by their CAMEO codes ("EGYCOP", "EGYOPP")."""
@@ -168,7 +172,7 @@ class Emitter:
         referenced = {ev.target_event for ev in out if ev.target_event}
         seen, unique = set(), []
         for ev in out:
-            if ev.id in seen or (ev.target is None and ev.id not in referenced):
+            if ev.id in seen or (ev.target is None and ev.id not in referenced and ev.cameo[:2] not in TARGETLESS_ROOTS):
                 continue
             seen.add(ev.id)
             unique.append(ev)
@@ -188,6 +192,8 @@ class Emitter:
             pairs = [(s, t) for s in f.sources for t in f.targets]
         elif nested or (f.inner is not None and inner_events):
             pairs = [(s, None) for s in f.sources] if f.standalone or nested else []
+        elif f.standalone and f.code[:2] in TARGETLESS_ROOTS and not f.negated:
+            pairs = [(s, None) for s in f.sources]  # "protesters demonstrated": no target in the codebook
         events = []
         for source, target in pairs:
             if target is not None and source.polity == target.polity and not domestic(source.actor, target.actor):
