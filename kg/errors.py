@@ -8,11 +8,11 @@ no traceback reaches the user (set ``KG_DEBUG=1`` to see one).
 | 0 | success |
 | 1 | unexpected internal error (a bug: please report it) |
 | 2 | bad usage (unknown option, bad value) |
-| 3 | bad input: missing path, empty file, no text, unreadable corpus |
-| 4 | cannot write output |
+| 3 | bad input: missing path, empty, binary or oversized file, device or FIFO, no documents |
+| 4 | cannot write output (full disk, read-only folder) |
 | 5 | store or query error (bad SPARQL, unreadable store, server refused) |
 | 6 | validation failed (SHACL violations) |
-| 130 | interrupted |
+| 130 | interrupted (Ctrl-C or SIGTERM) |
 """
 from __future__ import annotations
 
