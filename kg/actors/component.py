@@ -125,6 +125,8 @@ class ActorsComponent:
             if m.entry.kind == "city" and (doc[m.start].ent_type_ != "GPE" or _inside_other_name(doc, m)
                                            or _is_place(doc[m.end - 1])):
                 continue  # a city stands for its state as an actor ("Kandahar", not "Nasser", not "in Belgorod")
+            if m.entry.kind == "person_short" and _someone_else(doc, gaz, m):
+                continue  # "Soleimani" after "Qasem Soleimani" is not the dictionary's Mohammad Soleimani
             if m.entry.kind in ("person", "person_short"):
                 actor = m.entry.actor
                 if m.entry.people:  # PETRARCH persons: the role held on the document's date
@@ -148,6 +150,16 @@ class ActorsComponent:
         found.sort(key=lambda f: (f.start, f.end))
         found += resolve_coref(doc, found, gaz, skip)
         return to_mentions(doc, [replace(f, actor=coded(gaz, f.actor)) for f in found])
+
+
+def _someone_else(doc: Doc, gaz: Gazetteer, m: GazMatch) -> bool:
+    """The document names in full another person with this short name."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == m.text and ent.start != m.start:
+            entry = gaz.entry_for(ent.text)
+            if entry is None or entry.actor is None or entry.actor.label != m.entry.actor.label:
+                return True
+    return False
 
 
 def _dated(doc: Doc, gaz: Gazetteer, f: Found, when: Optional[str]) -> Found:

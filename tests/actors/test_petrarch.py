@@ -30,9 +30,14 @@ def test_script_missing_sources_is_one_line_error(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def run():
+def full_nlp():
     from kg.pipeline import make_pipeline
-    nlp = make_pipeline()
+    return make_pipeline()
+
+
+@pytest.fixture(scope="module")
+def run(full_nlp):
+    nlp = full_nlp
 
     def events(text: str, date: str = "2012-06-01") -> list[Event]:
         return [e for _, evs in extract([Document(id="t", text=text, date=date)], nlp) for e in evs]
@@ -95,3 +100,42 @@ def test_record_round_trip_keeps_sector_code_domestic(run):
     assert rec["source"]["sector"] == "REB" and rec["domestic"] is True
     back = event_from_record(rec)
     assert back.source == ev.source and back.domestic
+
+
+def test_same_words_different_person_by_date(run):
+    early = run("President Bush criticized Iran.", "1991-05-01")
+    late = run("President Bush criticized Iran.", "2003-05-01")
+    assert early and early[0].source.label == "George Bush" and early[0].source.code == "USAGOV"
+    assert late and late[0].source.label == "George W. Bush"
+
+
+def test_full_name_and_later_surname_are_one_actor(run):
+    ev = run("Qasem Soleimani met Syrian officials in Damascus. Later, Soleimani threatened Israel.",
+             "2019-05-01")
+    assert {e.source.label for e in ev} == {"Qasem Soleimani"} and len(ev) == 2
+    assert all(e.source.country == "Q794" for e in ev)
+
+
+def test_short_form_not_used_for_another_full_name(run):
+    ev = run("Peter Mugabe criticized Britain. Mugabe also criticized France.", "2005-05-01")
+    assert not any(e.source.label == "Robert Mugabe" for e in ev)
+
+
+def test_ambassador_is_a_role_of_the_state(run):
+    ev = run("The Libyan ambassador condemned Italy.")
+    assert ev and ev[0].source.country == "Q1016" and ev[0].source.code == "LBYGOV"
+    assert ev[0].source.label.lower() == "libyan ambassador"
+
+
+def test_sector_nouns_of_a_country(run, full_nlp):
+    ev = run("A Saudi businessman met Ugandan opposition candidates.")
+    rec = [(e.source.code, e.target.code) for e in ev if e.target]
+    assert rec == [] or rec[0] == ("SAUBUS", "UGAOPP")
+    doc = full_nlp("A Saudi businessman met Ugandan opposition candidates.")
+    assert [m.actor.code for m in doc._.mentions] == ["SAUBUS", "UGAOPP"]
+
+
+def test_targetless_protest_is_kept(run):
+    ev = run("Egyptian protesters demonstrated in Cairo.")
+    assert [(e.source.code, e.cameo[:2], e.target) for e in ev] == [("EGYOPP", "14", None)]
+    assert ev[0].to_record()["target"] is None
