@@ -2,8 +2,8 @@
 
 Actors with a Wikidata QID are named by it; other actors by their type, the
 polity they act for and a slug of their name. Events are named by a hash of
-document, offsets, code and actors, so the same fact from the same sentence
-always gets the same IRI, and the same fact from another document does not.
+code, actors and day (:func:`event_iri`), so the same fact always gets the same
+IRI and its mentions in several sentences or documents merge into one event.
 
 >>> actor_iri("State", wikidata="Q884", label="South Korea")
 'https://w3id.org/entente/id/actor/Q884'
@@ -58,8 +58,23 @@ def mention_iri(doc_id: str, start: int, end: int) -> str:
 
 
 def event_iri(doc_id: str, start: int, end: int, cameo: str,
-              source: str, target: Optional[str], target_event: Optional[str] = None) -> str:
-    """IRI of an event, stable across rebuilds of the same document."""
+              source: str, target: Optional[str], target_event: Optional[str] = None, *,
+              day: Optional[str] = None, modality: str = "asserted", negated: bool = False) -> str:
+    """IRI of an event, stable across rebuilds of the same document.
+
+    With ``day`` (an ISO date) the IRI names the real-world event: the same source, target,
+    code, day, nested event, modality and negation give the same IRI in any sentence or
+    document, so its mentions merge into one event (like GDELT's NumMentions). Without a day
+    the event is one mention's: named by its document and offsets.
+
+    >>> a = event_iri("d1", 0, 20, "111", "act:Q884", "act:Q423", day="2024-11-04")
+    >>> a == event_iri("d2", 50, 90, "111", "act:Q884", "act:Q423", day="2024-11-04")
+    True
+    >>> a == event_iri("d2", 50, 90, "111", "act:Q884", "act:Q423", day="2024-11-05")
+    False
+    """
+    if day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return f"{ID}event/{_hash('fact', day, cameo, source, target, target_event, modality, bool(negated))}"
     return f"{ID}event/{_hash(doc_id, start, end, cameo, source, target, target_event)}"
 
 

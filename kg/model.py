@@ -147,6 +147,8 @@ class Event:
     extras: dict[str, Any] = field(default_factory=dict)
     #: Both sides act for the same polity (police against demonstrators, government against rebels).
     domestic: bool = False
+    #: How many mentions (sentences) of the document tell this event (GDELT's NumMentions).
+    mentions: int = 1
 
     def to_record(self) -> dict[str, Any]:
         """The public JSON record of ``kg events`` (see README)."""
@@ -170,6 +172,7 @@ class Event:
             "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
             "domestic": self.domestic,
+            "mentions": self.mentions,
         }
 
 

@@ -8,6 +8,8 @@ sentence text and the character span from the first to the last token used) and
 a confidence score. Events whose source and target act for the same polity are
 left out. An event without a target is kept only when another event nests it
 ("demanded that it withdraw troops": the withdrawal, with modality *demanded*).
+The same event (source, target, code, day, modality) told in several sentences is one record
+whose ``mentions`` counts them (its IRI, :func:`kg.ids.event_iri`, merges it across documents too).
 Triggers flagged ``irrealis`` ("respond") are events only when promised or conditional, and a
 hostile act promised on a condition ("would impose sanctions on X if ...") is a threat (CAMEO 13).
 
@@ -170,13 +172,20 @@ class Emitter:
         for f in found:
             out.extend(self.events_for(f, id(f) in nested))
         referenced = {ev.target_event for ev in out if ev.target_event}
-        seen, unique = set(), []
+        first: dict[str, Event] = {}
+        told: dict[str, set[str]] = {}
         for ev in out:
-            if ev.id in seen or (ev.target is None and ev.id not in referenced and ev.cameo[:2] not in TARGETLESS_ROOTS):
+            if ev.target is None and ev.id not in referenced and ev.cameo[:2] not in TARGETLESS_ROOTS:
                 continue
-            seen.add(ev.id)
-            unique.append(ev)
-        return unique
+            if ev.id in first:  # the same event told again: one event, one more mention
+                kept = first[ev.id]
+                if ev.sentence not in told[ev.id]:
+                    told[ev.id].add(ev.sentence)
+                    kept.mentions += 1
+                kept.confidence = max(kept.confidence, ev.confidence)
+                continue
+            first[ev.id], told[ev.id] = ev, {ev.sentence}
+        return list(first.values())
 
     def events_for(self, f: Found, nested: bool) -> list[Event]:
         if id(f) in self.done:
@@ -220,7 +229,8 @@ class Emitter:
                                   light=f.family == "support")
         return Event(
             id=ids.event_iri(self.doc_id, start, end, cameo, source.actor.id,
-                             target.actor.id if target else None, target_event),
+                             target.actor.id if target else None, target_event,
+                             day=date, modality=f.modality, negated=f.negated),
             doc=self.doc_id,
             sentence=sent.text.strip(),
             start=start,

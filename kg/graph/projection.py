@@ -209,13 +209,15 @@ def _events(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
     for (ev, src, tgt, code, ecode, rel, gold, conf, mod, neg, date, trigger,
          mention) in select(graph, EVENTS_QUERY):
         if ev in events:  # several values of an optional property: keep the first
+            if mention:  # merged mentions of one event: counted, the event once
+                events[ev]["mentions"].add(mention)
             continue
         events[ev] = {"source": src, "target": tgt, "cameoCode": code or (ecode and _local(ecode)),
                       "relation": rel and _local(rel), "goldstein": _float(gold, 0.0),
                       "confidence": _float(conf, 0.5), "modality": mod and _local(mod),
                       "negated": (neg or "").lower() in ("true", "1"),
                       "date": date[:10] if date else None, "trigger": trigger,
-                      "wasDerivedFrom": mention}
+                      "wasDerivedFrom": mention, "mentions": {mention} if mention else set()}
     return events
 
 
@@ -313,7 +315,9 @@ def project(graph: rdflib.Graph, names: Optional[dict[str, PolityName]] = None,
                    modality=(rec.get("modality") or "asserted").lower(),
                    negated=rec.get("negated", False), confidence=rec.get("confidence", 0.5),
                    trigger=rec.get("trigger"), mention=rec.get("wasDerivedFrom"),
-                   sentence=m.get("sentence"), doc=m.get("doc"), domestic=ev in domestic)
+                   sentence=m.get("sentence"), doc=m.get("doc"), domestic=ev in domestic,
+                   mentions=max(1, len(rec["mentions"])),
+                   articles=max(1, len({mentions.get(x, {}).get("doc") for x in rec["mentions"]})))
     return G
 
 
@@ -394,13 +398,14 @@ def polity_of(G: nx.MultiDiGraph, node: str) -> str:
 
 
 def _new_edge() -> dict[str, Any]:
-    return {"weight": 0.0, "events": 0, "coop": 0, "conf": 0,
+    return {"weight": 0.0, "events": 0, "mentions": 0, "coop": 0, "conf": 0,
             "coop_goldstein": 0.0, "conf_goldstein": 0.0, "refs": []}
 
 
 def _accumulate(e: dict[str, Any], u: str, v: str, k: str, d: dict[str, Any]) -> None:
     e["weight"] += d["goldstein"]
-    e["events"] += 1
+    e["events"] += 1  # events, not mentions: a merged event counts once
+    e["mentions"] += d.get("mentions", 1)
     if int(d["root"]) <= 9:
         e["coop"] += 1
         e["coop_goldstein"] += d["goldstein"]
@@ -431,8 +436,8 @@ def polity_graph(G: nx.MultiDiGraph, since: Optional[str] = None, until: Optiona
                  modalities: Optional[Iterable[str]] = None, domestic: bool = False) -> nx.Graph:
     """The aggregated signed graph of polities over a date window.
 
-    Edge attributes: ``weight`` (summed Goldstein), ``events``, ``coop``,
-    ``conf``, ``coop_goldstein``, ``conf_goldstein`` and ``refs`` (the
+    Edge attributes: ``weight`` (summed Goldstein), ``events`` (events, a merged event
+    once), ``mentions`` (their mentions), ``coop``, ``conf``, ``coop_goldstein``, ``conf_goldstein`` and ``refs`` (the
     ``(source, target, event)`` keys of the actor-graph edges behind it).
     Events inside one polity (a minister meeting a colleague) are left out.
     With ``rollup=False`` the actors themselves are the nodes.

@@ -157,6 +157,14 @@ def add_event(graph: Graph, document: Document, event: Event,
     """Describe one event, its evidence and its direct actor-to-actor triple."""
     doc_iri = URIRef(ids.document_iri(document.id))
     e = event_uri(event.id)
+    if (e, RDF.type, ENT.Event) in graph:
+        # another mention of an event already described (same source, target, code and day):
+        # the event keeps one description, the highest confidence, and gains the mention
+        old = graph.value(e, ENT.confidence)
+        if old is None or float(old) < event.confidence:
+            graph.set((e, ENT.confidence, decimal_literal(event.confidence, 3)))
+        add_mention(graph, e, document, event, doc_iri)
+        return e
     graph.add((e, RDF.type, ENT.Event))
     plover = (event.plover or "").upper()
     if plover in PLOVER_CLASSES:
@@ -187,6 +195,14 @@ def add_event(graph: Graph, document: Document, event: Event,
         graph.add((e, ENT.datePrecision, ENT[PRECISION_TERMS.get(precision, "DocumentDate")]))
     if event.trigger:
         graph.add((e, ENT.trigger, Literal(event.trigger)))
+    add_mention(graph, e, document, event, doc_iri)
+    if target is not None and not event.negated:
+        graph.add((source, relation, target))
+    return e
+
+
+def add_mention(graph: Graph, e: URIRef, document: Document, event: Event, doc_iri: URIRef) -> URIRef:
+    """The evidence of one mention of event ``e``: a span of a document (``prov:wasDerivedFrom``)."""
     m = URIRef(ids.mention_iri(document.id, event.start, event.end))
     graph.add((e, PROV.wasDerivedFrom, m))
     graph.add((m, RDF.type, ENT.Mention))
@@ -194,9 +210,7 @@ def add_event(graph: Graph, document: Document, event: Event,
     graph.add((m, ENT.start, Literal(int(event.start))))
     graph.add((m, ENT.end, Literal(int(event.end))))
     graph.add((m, DCTERMS.isPartOf, doc_iri))
-    if target is not None and not event.negated:
-        graph.add((source, relation, target))
-    return e
+    return m
 
 
 def polity_labels(events: Iterable[Event]) -> dict[str, str]:

@@ -20,7 +20,8 @@ def test_records_carry_evidence_and_codebook_values(run):
         assert e.plover and e.relation and isinstance(e.goldstein, float)
         target = e.target.id if e.target else None
         assert e.id == ids.event_iri("test", e.start, e.end, e.cameo, e.source.id, target,
-                                     e.target_event)
+                                     e.target_event, day=e.date, modality=e.modality,
+                                     negated=e.negated)
     condemn = [e for e in evs if e.cameo == "111"]
     assert {e.source.country for e in condemn} == {"Q79", "Q810"}
     assert all(e.target.country == "Q801" and e.date == "2024-03-03" for e in condemn)
