@@ -24,7 +24,7 @@ CSV_COLUMNS = (
     ["id", "doc", "sentence", "start", "end", "date", "date_precision"]
     + [f"source.{f}" for f in ACTOR_FIELDS] + [f"target.{f}" for f in ACTOR_FIELDS]
     + ["target_event", "cameo", "plover", "relation", "goldstein", "modality", "negated",
-       "confidence", "trigger"]
+       "confidence", "trigger", "mentions"]
 )
 
 
