@@ -120,13 +120,41 @@ def _literal(value: str) -> str:
     return f'"{escaped}"'
 
 
+_QID = re.compile(r"Q[1-9][0-9]*")
+_IRI = re.compile(r"(?:https?|urn):[^\s<>\"{}|^`\\]+")
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def actor_keys(value: str) -> str:
+    """The terms an actor parameter may be: its label, its Wikidata entity, its IRI.
+
+    >>> actor_keys("Q884"), actor_keys("South Korea")
+    ('"Q884" <http://www.wikidata.org/entity/Q884>', '"South Korea"')
+    """
+    keys = [_literal(value)]
+    if _QID.fullmatch(value):
+        keys.append(f"<{WIKIDATA}{value}>")
+    elif _IRI.fullmatch(value):
+        keys.append(f"<{value}>")
+    return " ".join(keys)
+
+
 def substitute(sparql: str, params: dict[str, str]) -> str:
     """Replace ``$name`` by the string literal of ``params[name]``.
 
+    Alone in a ``VALUES`` block, ``$name`` stands for the keys of an actor
+    (:func:`actor_keys`): its exact label, and its Wikidata entity for a QID
+    or the IRI itself for an IRI; a query then finds the actor through the
+    indexes (``?a rdfs:label|owl:sameAs|(rdfs:label/^rdfs:label) ?key``), never by a scan of labels.
+
     >>> substitute('SELECT * WHERE { ?x ?p $who }', {"who": 'Q"1'})
     'SELECT * WHERE { ?x ?p "Q\\\\"1" }'
+    >>> substitute('SELECT * WHERE { VALUES ?k { $who } }', {"who": "Q1"})
+    'SELECT * WHERE { VALUES ?k { "Q1" <http://www.wikidata.org/entity/Q1> } }'
     """
     for name, value in params.items():
+        sparql = re.sub(r"(VALUES\s+[?$]\w+\s*\{\s*)\$" + re.escape(name) + r"(\s*\})",
+                        lambda m: m.group(1) + actor_keys(value) + m.group(2), sparql, flags=re.I)
         sparql = re.sub(r"\$" + re.escape(name) + r"\b", lambda _m: _literal(value), sparql)
     return sparql
 

@@ -12,7 +12,7 @@ from kg.query import (format_result, named_queries, query_file_or_store, resolve
 from kg.rdf.store import add_documents, open_store
 from kg.rdf.triples import build_graph
 
-from .conftest import S1, S2, S5, doc1, doc2
+from .conftest import PRK, S1, S2, S5, doc1, doc2
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_every_named_query_is_documented():
             assert help_ and f"${name}" in q.text
 
 
-@pytest.mark.parametrize("target", ["North Korea", "Q423", "north korea"])
+@pytest.mark.parametrize("target", ["North Korea", "Q423", PRK.id])
 def test_condemned(graph, target):
     rows = named(graph, "condemned", target=target).rows
     got = {(r["sourceLabel"], r["polity"], r["sentence"]) for r in rows}
@@ -45,6 +45,8 @@ def test_condemned(graph, target):
 
 def test_condemned_unknown_actor_is_empty(graph):
     assert named(graph, "condemned", target="Atlantis").rows == []
+    # an exact label is needed (matched through the label index, not by a scan)
+    assert named(graph, "condemned", target="north korea").rows == []
 
 
 def test_between_orders_by_date_both_directions(graph):
