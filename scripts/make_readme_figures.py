@@ -79,12 +79,14 @@ def build_time() -> str:
         started = time.perf_counter()
         summary = kg(*args)
         seconds = time.perf_counter() - started
+    load = os.getloadavg()[1]  # five-minute load average: other jobs slow the build down
     facts = dict(re.findall(r"^(\w+):\s+([\d,]+)", summary, re.M))
     return (f"Whole build: `kg build corpus/wikinews/*.csv --out build/wikinews --store build/store "
             f"--jobs 2` takes {seconds:.0f} s wall time (model loading, {facts.get('documents', '?')} "
             f"documents, {facts.get('events', '?')} events, {facts.get('triples', '?')} triples, "
             f"graph.ttl and map.html; measured {time.strftime('%Y-%m-%d')} by "
-            f"`scripts/make_readme_figures.py --build-time`).")
+            f"`scripts/make_readme_figures.py --build-time`, load average {load:.1f} on "
+            f"{os.cpu_count()} cores).")
 
 
 def replace_blocks(text: str, blocks: dict[str, str]) -> str:
