@@ -38,6 +38,7 @@ transfers").
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -87,9 +88,13 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                 if e:
                     return e, "idiom", None
         e = self.lex.verb(lemma)
+        cameo = self.cameo.get(v.i)
         if e is None and not self.lex.is_support(lemma):
             # the CAMEO verb dictionary, where the hand-written lexicon has no row
-            e = self.cameo.get(v.i)
+            e = cameo
+        elif e is not None and cameo is not None and cameo.root == e.root and cameo.code != e.code:
+            # within the hand-written root, a CAMEO pattern names the exact code ("asked for aid": 023)
+            e = replace(e, code=cameo.code)
         return e, "verb", None
 
     # ----------------------------------------------------------------- arguments

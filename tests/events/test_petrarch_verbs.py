@@ -62,3 +62,14 @@ def test_codebook_development_set_scores_its_examples():
     assert isinstance(report, CodebookReport) and len(report.examples) == len(examples)
     assert 0.0 < report.exact_rate <= report.root_rate <= 1.0
     assert report.as_dict()["root_hits"] == sum(e.root_hit for e in report.examples)
+
+
+def test_cameo_pattern_names_the_exact_code_within_the_hand_written_root(run):
+    assert {e.cameo for e in run("Romania asked Germany for a meeting.")} == {"020"}  # hand-written
+    # "- * (FOR &INVESTIGATION) [0214] # ASK": the same root, the exact code
+    assert {e.cameo for e in run("Romania asked Germany for an investigation.")} == {"0214"}
+
+
+def test_eval_needs_a_gold_file_or_codebook():
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "eval"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode != 0 and "--codebook" in r.stderr and "Traceback" not in r.stderr
