@@ -54,7 +54,9 @@ COMMON = {"government", "army", "police", "state", "union", "national", "interna
           "popular", "unity", "justice", "freedom", "peace", "hope", "solidarity", "action", "change",
           "reform", "renewal", "progress", "independent", "liberal", "labour", "labor", "green", "greens",
           "conservative", "federal", "central", "general", "secretary", "minister", "president", "king",
-          "queen", "prince", "emir", "sheikh", "mullah", "general", "colonel", "senator", "governor"}
+          "queen", "prince", "emir", "sheikh", "mullah", "general", "colonel", "senator", "governor",
+          "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+          "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 #: Sector codes (CAMEO actor roles) -> (ActorRef type, role word).
 SECTORS = {
     "GOV": ("GovernmentBody", "government"), "MIL": ("ArmedForce", "military"),

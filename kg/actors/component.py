@@ -125,6 +125,8 @@ class ActorsComponent:
             if m.entry.kind == "city" and (doc[m.start].ent_type_ != "GPE" or _inside_other_name(doc, m)
                                            or _is_place(doc[m.end - 1])):
                 continue  # a city stands for its state as an actor ("Kandahar", not "Nasser", not "in Belgorod")
+            if m.entry.kind == "person_short" and m.entry.people and doc[m.start].ent_type_ != "PERSON":
+                continue  # a dictionary surname only where the tagger reads a person ("Friday" is a day)
             if m.entry.kind == "person_short" and _someone_else(doc, gaz, m):
                 continue  # "Soleimani" after "Qasem Soleimani" is not the dictionary's Mohammad Soleimani
             if m.entry.kind in ("person", "person_short"):
