@@ -376,14 +376,21 @@ def _leader(segment: str) -> tuple[str, str] | None:
     end = caps[-1]
     while end + 1 < len(words) and words[end + 1] in ("Jr.", "II", "III", "IV", "V", "X", "XVI"):
         end += 1
-    start = end
+    start, last = end, end
+    if len(caps) == 1 or caps[-2] != end - 1:  # family name first: "KIM Jong Un", "XI Jinping"
+        while end + 1 < len(words) and words[end + 1][:1].isupper() and not words[end + 1].isupper() \
+                and words[end + 1] not in TITLE_WORDS and words[start - 1:start] != [] \
+                and (start == 0 or words[start - 1] in TITLE_WORDS or words[start - 1] == ","):
+            end += 1
     while start > 0 and words[start - 1] not in TITLE_WORDS and words[start - 1] != "," and words[start - 1][:1].isupper():
         start -= 1
     name = " ".join(w if w in ("II", "III", "IV", "V", "X", "XVI", "Jr.") else
                     "-".join(x if x.islower() else x[:1].upper() + x[1:].lower() for x in w.split("-"))
                     for w in words[start:end + 1])
     role = " ".join(w for w in words[:start] if w != ",").strip()
-    return (name, role) if " " in name or name.isupper() is False else None
+    if " " not in name:
+        return None
+    return (name, role) if end == last else (name + "\t", role)  # a tab marks family name first
 
 
 def factbook(iso: dict[str, str], out_dir: Path) -> list[list[str]]:
@@ -416,18 +423,21 @@ def factbook(iso: dict[str, str], out_dir: Path) -> list[list[str]]:
                 for m in re.finditer(r"([^;()]+?)\s*(?:;[^;(]*)?\(since ([^)]+)\)", text):
                     leader = _leader(m.group(1).strip())
                     since = _since(m.group(2))
-                    if leader and since and not leader[1].startswith("represented"):
+                    if leader and since and not leader[1].startswith("represented") \
+                            and leader[1][:1].isupper() or (leader and since and not leader[1]):
                         found.append((leader[0], qid, leader[1] or office, since))
-    surnames = Counter(n.split()[-1] for n, *_ in found)
+    surnames = Counter(n.split()[-1] for n, *_ in found if not n.endswith("\t"))
     firsts = Counter(w for n, *_ in found for w in n.split()[:-1])
     out = []
     for name, qid, role, since in dict.fromkeys(found):
+        family_first = name.endswith("\t")
+        name = name.rstrip("\t")
         words = name.split()
         middle = words[1:-1]
         plain = middle and all(w.endswith((".", "vich", "vna")) for w in middle)
         variants = [f"{words[0]} {words[-1]}"] if plain else []  # "Vladimir Putin", "Donald Trump"
         surname = words[-1]
-        short = [surname] if surnames[surname] == 1 and not firsts[surname] and len(surname) >= 5 \
+        short = [surname] if not family_first and surnames[surname] == 1 and not firsts[surname] and len(surname) >= 5 \
             and surname.isalpha() and surname.lower() not in COMMON else []
         out.append([name, "|".join(variants), "|".join(short), qid, role, since])
     return out

@@ -145,7 +145,7 @@ def test_targetless_protest_is_kept(run):
 
 
 def test_leaders_completed_to_today_from_the_factbook(run):
-    ev = run("Tebboune criticized France.", "2025-03-01")
+    ev = run("President Tebboune criticized France.", "2025-03-01")
     assert ev and ev[0].source.label == "Abdelmadjid Tebboune" and ev[0].source.code == "DZAGOV"
-    before = run("Tebboune criticized France.", "2015-03-01")
+    before = run("President Tebboune criticized France.", "2015-03-01")
     assert before and before[0].source.country is None
