@@ -84,8 +84,10 @@ def _independent_polity_graph(graph):
         if t is None or graph.value(ev, ENT.negated).toPython() is True:
             continue
         ps, pt = polity(s), polity(t)
-        if ps == pt:
-            continue
+        if ps == pt or graph.value(ev, ENT.domestic) is not None:
+            continue  # domestic events only on request
+        if any((URIRef(p), RDF.type, ENT.Person) in graph for p in (ps, pt)):
+            continue  # a person of no known polity is not a state
         n += 1
         D.add_edge(ps, pt, weight=D.edges[ps, pt]["weight"] + 1 if D.has_edge(ps, pt) else 1)
         U[frozenset((ps, pt))] += float(graph.value(ev, ENT.goldstein))
