@@ -77,7 +77,7 @@ ACTORS_QUERY = _PREFIXES + """
 SELECT ?a ?p ?o WHERE {
   ?a a ?cls ; ?p ?o .
   VALUES ?cls { %s }
-  FILTER(?p IN (rdfs:label, owl:sameAs, ent:iso3, ent:actsFor, ent:role, rdf:type))
+  FILTER(?p IN (rdfs:label, owl:sameAs, ent:iso3, ent:actsFor, ent:role, ent:sector, ent:actorCode, rdf:type))
 }""" % " ".join(f"ent:{c}" for c in ("Actor", *ACTOR_CLASSES.values()))
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -172,6 +172,8 @@ def _actors(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
             rec["acts_for"] = o
         elif prop == "role":
             rec["role"] = o
+        elif prop in ("sector", "actorCode"):
+            rec[prop] = o
         elif prop == "type" and o.startswith(ONTOLOGY) and _local(o) in CLASS_TYPES:
             rec["type"] = CLASS_TYPES[_local(o)]
     for rec in actors.values():  # several labels (from several documents): pick one, stably
@@ -264,6 +266,7 @@ def _add_actor_nodes(G: nx.MultiDiGraph, actors: dict[str, dict[str, Any]],
         polity = _polity(actors, iri)
         G.add_node(iri, label=rec.get("label") or _local(iri), type=rec.get("type"),
                    wikidata=rec.get("wikidata"), iso3=rec.get("iso3"), role=rec.get("role"),
+                   sector=rec.get("sector"), code=rec.get("actorCode"),
                    acts_for=rec.get("acts_for"), polity=polity,
                    country=actors.get(polity, {}).get("wikidata"),
                    aliases=tuple(sorted(set(rec.get("aliases", ()))

@@ -44,3 +44,9 @@ def test_person_without_polity_is_not_a_state():
     assert all("Barack Obama" not in pair for pair in _labels(polity_graph(G)))
     ranked = [r["label"] for r in analysis.rank(G, kind="all")]
     assert "Barack Obama" not in ranked and "Egypt" in ranked
+
+
+def test_nodes_carry_sector_and_code():
+    G = _graph()
+    node = "https://w3id.org/entente/id/actor/protesters"
+    assert G.nodes[node]["code"] == "EGYOPP" and G.nodes[node]["sector"] == "OPP"
