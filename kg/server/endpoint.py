@@ -136,7 +136,7 @@ def _analyse(text: str, graphs: frozenset) -> "Checked | EndpointError":
                                "(this endpoint reads no files and fetches nothing)")
         if isinstance(node, Variable) and str(node) not in star:
             star.append(str(node))
-    if form == "SELECT" and not query.get("projection"):
+    if form == "SELECT" and not dict.get(query, "projection"):
         return Checked(form, tuple(star))
     return Checked(form)
 

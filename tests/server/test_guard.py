@@ -1,0 +1,141 @@
+"""The read-only guard of ``kg serve`` against a real server: parsed queries, bodies, slots."""
+from __future__ import annotations
+
+import http.server
+import socket
+import threading
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from kg.server.app import FairSlots
+from kg.server.endpoint import EndpointError, Refused, analyse_query
+
+from .test_endpoint import call
+
+
+@pytest.fixture()
+def trap():
+    """A local HTTP server that records whether anything contacted it (a SERVICE target)."""
+    hits = []
+
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *a):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/", hits
+    srv.shutdown()
+
+
+@pytest.mark.parametrize("spelling", [
+    "SELECT * WHERE {{ <urn:x:\u3000#> ?p ?o SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ <urn:x:\\u3000#> ?p ?o SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SeRvIcE SILENT <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+    "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+])
+def test_service_never_reached(server, trap, spelling):
+    url, hits = trap
+    status, _, body = call(server, query=spelling.format(url=url))
+    assert status in (400, 403), body
+    time.sleep(0.2)
+    assert hits == []
+
+
+@pytest.mark.parametrize("text", ["LOAD <http://example.org/x.ttl>", "load <file:///etc/passwd>",
+                                  "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                                  "PREFIX x: <urn:x:> DELETE WHERE { ?s ?p ?o }",
+                                  "\\u0049NSERT DATA { <urn:a> <urn:b> <urn:c> }"])
+def test_updates_refused_whatever_the_spelling(text):
+    with pytest.raises(EndpointError):
+        analyse_query(text)
+    if "\\u" not in text:
+        with pytest.raises(Refused):
+            analyse_query(text)
+
+
+def test_select_star_keeps_query_order(server):
+    status, _, body = call(server, query="SELECT * WHERE { BIND (1 AS ?zeta) BIND (2 AS ?alpha) }",
+                           accept="text/csv")
+    assert status == 200 and body.splitlines()[0] == "zeta,alpha"
+
+
+def _raw(server, request: bytes) -> bytes:
+    host, port = urlsplit(server).hostname, urlsplit(server).port
+    with socket.create_connection((host, port), timeout=10) as s:
+        s.sendall(request.replace(b"HOST", f"{host}:{port}".encode()))
+        s.shutdown(socket.SHUT_WR)
+        reply = b""
+        while chunk := s.recv(4096):
+            reply += chunk
+    return reply
+
+
+@pytest.mark.parametrize("length, status", [(b"-1", b"400"), (b"+5", b"400"), (b"1e3", b"400"),
+                                            (None, b"411"), (b"999", b"400"), (b"99999999999", b"413")])
+def test_content_length_checked(server, length, status):
+    body = b"query=ASK%7B%7D"
+    head = b"POST /sparql HTTP/1.1\r\nHost: HOST\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+    if length is not None:
+        head += b"Content-Length: " + length + b"\r\n"
+    reply = _raw(server, head + b"Connection: close\r\n\r\n" + body)
+    assert reply.split(b"\r\n")[0].split()[1] == status, reply[:200]
+
+
+def test_listen_backlog(server):
+    host, port = urlsplit(server).hostname, urlsplit(server).port
+    socks = [socket.create_connection((host, port), timeout=5) for _ in range(64)]
+    try:
+        assert call(server, query="ASK { ?s ?p ?o }")[0] == 200
+    finally:
+        for s in socks:
+            s.close()
+
+
+def test_fair_slots_keep_a_place_for_others():
+    slots = FairSlots(size=2)
+    assert slots.acquire("greedy", 1) and not slots.acquire("greedy", 0.1)  # at most size - 1
+    assert slots.acquire("polite", 0.1)
+    slots.release("greedy")
+    slots.release("polite")
+    assert slots.acquire("greedy", 0.1)
+
+
+def test_sparqlwrapper_client(server):
+    from SPARQLWrapper import JSON, SPARQLWrapper, XML
+
+    sw = SPARQLWrapper(server + "sparql")
+    sw.setQuery("SELECT ?label WHERE { ?a a ent:State ; rdfs:label ?label } ORDER BY ?label")
+    sw.setReturnFormat(JSON)
+    labels = [b["label"]["value"] for b in sw.query().convert()["results"]["bindings"]]
+    assert "North Korea" in labels
+    sw.setQuery("CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a a ent:State ; rdfs:label ?l }")
+    sw.setReturnFormat(XML)  # RDF/XML, parsed into an rdflib graph
+    g = sw.queryAndConvert()
+    assert len(g) == len(labels)
+    sw.setReturnFormat(JSON)  # JSON-LD
+    assert sw.query().response.headers["Content-Type"].startswith("application/ld+json")
+
+
+def test_rdflib_sparqlstore_construct(server):
+    from rdflib import Graph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    g = Graph(SPARQLStore(server + "sparql"))
+    res = g.query("CONSTRUCT { ?a ?p ?o } WHERE { ?a a <https://w3id.org/entente/ns#State> ; ?p ?o }")
+    assert len(res.graph) > 5
+
+
+def test_service_description(server):
+    status, ctype, body = call(server.rstrip("/") + "/", query=None, accept="text/turtle")
+    assert status == 200 and "sd:Service" in body and "SPARQL11Query" in body
