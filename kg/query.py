@@ -275,12 +275,13 @@ def query_file_or_store(source: Union[str, Path], query: str,
                         params: Optional[dict[str, str]] = None,
                         vocabularies: bool = True) -> QueryResult:
     """Load a graph file or store, run a named query / .rq file / SPARQL text on it."""
-    from kg.rdf.store import load_graph
+    from kg.rdf.store import is_store_dir, load_graph, open_read_only
 
     sparql, defaults = resolve_query(query)
     values = dict(defaults)
     values.update(params or {})
-    graph = load_graph(str(source))
+    # a store is opened read-only: nothing rewritten, no lock taken
+    graph = open_read_only(source) if is_store_dir(source) else load_graph(str(source))
     try:
         return run_query(graph, sparql, values, vocabularies)
     finally:

@@ -17,7 +17,6 @@ import argparse
 import sys
 
 from kg.errors import UsageError
-from kg.query import format_result, named_queries, query_file_or_store, resolve_query
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,6 +60,8 @@ def check_params(query: str, params: dict[str, str]) -> None:
     """
     import re
 
+    from kg.query import resolve_query
+
     sparql, defaults = resolve_query(query)
     known = set(defaults) | set(re.findall(r"\$(\w+)", sparql))
     for name in params:
@@ -73,6 +74,8 @@ def check_params(query: str, params: dict[str, str]) -> None:
 def list_queries() -> str:
     """The named queries, their titles, descriptions and parameters."""
     out = []
+    from kg.query import named_queries
+
     for q in named_queries().values():
         out.append(f"{q.name}: {q.title}")
         out.append(f"    {q.description}")
@@ -89,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("kg query needs STORE_OR_FILE and QUERY_OR_FILE (or --list)")
     params = _params(args.param)
     check_params(args.query, params)
+    from kg.query import format_result, query_file_or_store
+
     result = query_file_or_store(args.graph, args.query, params,
                                  vocabularies=not args.no_vocab)
     sys.stdout.write(format_result(result, args.format))
