@@ -153,6 +153,8 @@ def add_graph(store: Graph, graph: Graph) -> int:
     Returns how many were new (for a store other than Oxigraph, e.g. a remote
     SPARQL endpoint, how many were sent).
     """
+    if hasattr(store.store, "_inner") or not hasattr(store.store, "update_endpoint"):
+        _merge_event_values(store, graph)
     if hasattr(store.store, "_inner"):
         inner = _oxigraph(store)
         quads = _quads(graph)
@@ -161,6 +163,28 @@ def add_graph(store: Graph, graph: Graph) -> int:
         return new
     store += graph
     return len(graph)
+
+
+def _merge_event_values(store: Graph, graph: Graph) -> None:
+    """Keep one value of an event's single-valued facts when a new mention meets a stored event.
+
+    The same event told in two documents (same source, target, code and day) has one IRI; the
+    store keeps the highest confidence of its mentions and the first date precision, so
+    the shapes' one-value rules still hold after the second document.
+    """
+    for e, new in list(graph.subject_objects(ENT.confidence)):
+        old = list(store.objects(e, ENT.confidence))
+        if not old or old == [new]:
+            continue
+        best = max([*old, new], key=lambda lit: Decimal(str(lit)))
+        for lit in old:
+            if lit != best:
+                store.remove((e, ENT.confidence, lit))
+        graph.set((e, ENT.confidence, best))
+    for e, new in list(graph.subject_objects(ENT.datePrecision)):
+        old = store.value(e, ENT.datePrecision)
+        if old is not None and old != new:
+            graph.remove((e, ENT.datePrecision, new))
 
 
 def add_document(store: Graph, document: Document, events: Iterable[Event],

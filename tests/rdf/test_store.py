@@ -145,3 +145,28 @@ def test_vocabularies_refreshed_on_open(tmp_path):
         assert len(list(store.store._inner.quads_for_pattern(None, None, None, name))) == n > 3000
     finally:
         store.close()
+
+
+def test_one_event_in_two_documents_keeps_one_confidence(tmp_path):
+    """Two articles telling one event (same source, target, code and day) merge in the store."""
+    from dataclasses import replace
+
+    from kg.ids import event_iri
+    from kg.model import Document
+    from kg.rdf.validate import validate
+
+    from .conftest import make_event
+
+    store = open_store(tmp_path / "store")
+    for n, (doc_id, conf, precision) in enumerate([("a1", 0.6, "document"), ("a2", 0.9, "day")]):
+        text = "South Korea condemned North Korea."
+        ev = make_event(doc_id, 0, text, KOR, PRK, "111", date="2024-11-04",
+                        precision=precision, confidence=conf)
+        ev = replace(ev, id=event_iri(doc_id, 0, len(text), "111", KOR.id, PRK.id,
+                                      day="2024-11-04"))
+        add_document(store, Document(id=doc_id, text=text, date="2024-11-04"), [ev])
+    e = URIRef(ev.id)
+    assert [float(c) for c in store.objects(e, ENT.confidence)] == [0.9]
+    assert len(list(store.objects(e, ENT.datePrecision))) == 1
+    assert len(list(store.objects(e, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")))) == 2
+    assert validate(store).conforms
