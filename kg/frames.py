@@ -44,7 +44,8 @@ import networkx as nx
 import rdflib
 
 from kg.ids import ONTOLOGY, WIKIDATA
-from kg.rdf.namespace import ACTOR_CLASSES
+from kg.rdf.namespace import CLASS_TYPES as _CLASS_TYPES
+from kg.rdf.namespace import SPARQL_PREFIXES as _PREFIXES
 
 if TYPE_CHECKING:
     import pandas
@@ -68,16 +69,6 @@ ACTOR_COLUMNS = ("actor_id", "name", "type", "code", "sector", "country", "wikid
 RELATION_COLUMNS = ("source_name", "target_name", "relation", "event_root", "quad_class",
                     "events", "goldstein_sum", "goldstein_mean", "first_date", "last_date",
                     "source_id", "target_id")
-
-_CLASS_TYPES = {cls: typ for typ, cls in ACTOR_CLASSES.items()}
-
-_PREFIXES = f"""PREFIX ent: <{ONTOLOGY}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
 
 # ent:domestic, ent:actorCode and ent:sector are read when the graph has them (older
 # graphs do not); ``mentions`` counts the event's prov:wasDerivedFrom mentions (or

@@ -32,21 +32,11 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.errors import UsageError
 from kg.graph.lookup import PolityName, polity_names
 from kg.ids import ONTOLOGY, WIKIDATA, actor_iri, event_iri
-from kg.rdf.namespace import ACTOR_CLASSES, ROOT_RELATIONS
+from kg.rdf.namespace import ACTOR_CLASSES, CLASS_TYPES, ROOT_RELATIONS
+from kg.rdf.namespace import SPARQL_PREFIXES as _PREFIXES
 
-#: Ontology class name -> actor type as used in records ("Organization", ...).
-CLASS_TYPES = {cls: typ for typ, cls in ACTOR_CLASSES.items()}
 #: Actor types that are polities: the end of an ``ent:actsFor`` chain.
 POLITY_TYPES = ("State", "Organization")
-
-_PREFIXES = f"""
-PREFIX ent: <{ONTOLOGY}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
 
 EVENTS_QUERY = _PREFIXES + """
 SELECT ?ev ?source ?target ?code ?ecode ?relation ?goldstein ?confidence ?modality ?negated

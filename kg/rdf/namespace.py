@@ -203,6 +203,17 @@ PRECISION_TERMS = {"day": "Day", "week": "Week", "month": "Month",
 ACTOR_CLASSES = {"State": "State", "Organization": "InternationalOrganization",
                  "Person": "Person", "ArmedForce": "ArmedForce",
                  "GovernmentBody": "GovernmentBody", "Group": "Group"}
+#: Ontology class name -> JSON actor type ("InternationalOrganization" -> "Organization").
+CLASS_TYPES = {cls: typ for typ, cls in ACTOR_CLASSES.items()}
+
+#: The PREFIX lines that the project's own SPARQL (projection, frames) starts with.
+SPARQL_PREFIXES = f"""PREFIX ent: <{ONTOLOGY}>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
 
 
 def relation_for(cameo: str) -> str:
