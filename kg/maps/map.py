@@ -266,6 +266,7 @@ def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
                      size=round(node_size(count[n]) * (0.8 if n in detail else 1.0) * shrink, 1),
                      type=typ, iri=n, detail=n in detail, polity=nid[polity(n)],
                      role=a.get("role"), wikidata=a.get("wikidata"), events=count[n],
+                     sector=a.get("sector"), code=a.get("code"),
                      lone=nid[n] not in linked, aliases=list(a.get("aliases") or ())[:8], **extra)
     for e in edges:
         opts = {k: v for k, v in e.items() if k not in ("from", "to") and v is not None}

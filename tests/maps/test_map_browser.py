@@ -257,3 +257,47 @@ def test_map_without_dates_says_so_on_the_timeline(page, tmp_path):
     page.wait_for_function("() => window.__ententeReady !== undefined", timeout=20000)
     assert "No dated events" in page.inner_text("#em-timeline")
     assert len(visible_edges(page)) > 0
+
+
+@pytest.fixture()
+def sector_map(page, tmp_path):
+    """A map of a tiny graph whose actors have three CAMEO sectors (STATE, COP, OPP), domestic events shown."""
+    from kg.maps.sample import event
+    from kg.model import ActorRef, Document
+    from kg.rdf.triples import build_graph
+
+    text = "Egyptian police arrested demonstrators in Cairo. Egypt condemned Israel."
+    doc = Document("cairo.txt", text, date="2025-02-01")
+    egypt = ActorRef.create("State", "Egypt", wikidata="Q79", iso3="EGY", country="Q79", sector="STATE", code="EGY")
+    israel = ActorRef.create("State", "Israel", wikidata="Q801", iso3="ISR", country="Q801", sector="STATE",
+                             code="ISR")
+    police = ActorRef.create("GovernmentBody", "Egyptian police", country="Q79", sector="COP", code="EGYCOP")
+    crowd = ActorRef.create("Group", "demonstrators", country="Q79", sector="OPP", code="EGYOPP")
+    events = [event(doc, "Egyptian police arrested demonstrators in Cairo.", police, crowd, "173"),
+              event(doc, "Egypt condemned Israel.", egypt, israel, "111")]
+    path = tmp_path / "sectors.html"
+    write_map(build_graph([(doc, events)]), path, domestic=True)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.__ententeReady !== undefined", timeout=20000)
+    return page
+
+
+def test_sector_legend_filter_and_actor_code(sector_map, node_point):
+    page = sector_map
+    legend = page.locator("#em-legend").inner_text()
+    assert "Police" in legend and "Opposition, protesters" in legend and "COP" in legend
+    assert "Military" not in legend  # only the sectors of actors on the map
+    assert page.locator("#em-f-sector-MIL").count() == 0
+    page.check("#em-f-detail")
+    assert visible_labels(page) == {"Egypt", "Israel", "Egyptian police", "demonstrators"}
+    page.mouse.click(*node_point(page, "Egyptian police"))
+    code = page.locator("#em-actor-code").inner_text()
+    assert "EGYCOP" in code and "Police (COP)" in code
+    page.uncheck("#em-f-sector-COP")
+    assert visible_labels(page) == {"Egypt", "Israel"}  # the police, and the crowd it alone acted on
+    page.check("#em-f-sector-COP")
+    page.uncheck("#em-f-sector-STATE")
+    assert visible_labels(page) == {"Egyptian police", "demonstrators"}
+    page.click("#em-reset")
+    assert page.is_checked("#em-f-sector-STATE") and visible_labels(page) == {"Egypt", "Israel"}
+    assert page.watch.errors == [] and page.watch.blocked == []

@@ -315,6 +315,7 @@
       this.hasDetail = data.nodes.some((n) => n.detail);
       this.view = "polity";
       this.typesPresent = data.legend.types.filter((t) => data.nodes.some((n) => n.type === t.type));
+      this.sectorsPresent = this.presentSectors();
       this.filters = this.defaultFilters();
       this.lastState = new Map();
       this.edgeVisible = new Set();
@@ -375,10 +376,25 @@
         coop: true,
         conf: true,
         types: new Set(this.typesPresent.map((t) => t.type)),
+        sectors: new Set(this.sectorsPresent.map((s) => s.sector)),
         since: "",
         until: "",
         minConf: 0,
       };
+    }
+
+    /** CAMEO sectors of the actors on the map, in the legend's order (unknown codes last). */
+    presentSectors() {
+      const known = this.data.legend.sectors || [];
+      const used = new Set(this.data.nodes.map((n) => n.sector).filter((s) => s));
+      const out = known.filter((s) => used.has(s.sector));
+      for (const s of [...used].sort()) if (!known.some((k) => k.sector === s)) out.push({ sector: s, label: s });
+      return out;
+    }
+
+    /** An actor passes the sector filter when its sector is ticked (actors without one always pass). */
+    sectorOk(n) {
+      return !n.sector || this.filters.sectors.has(n.sector);
     }
 
     /* ---------- DOM ---------- */
@@ -431,6 +447,15 @@
       for (const t of this.typesPresent) {
         box.appendChild(h("div", { class: "em-legend-row" }, [shapeIcon(t.shape, t.fill, t.border), h("span", { text: t.label })]));
       }
+      if (this.sectorsPresent.length) {
+        box.appendChild(h("div", { class: "em-legend-label", text: "Sectors (CAMEO)" }));
+        for (const s of this.sectorsPresent) {
+          box.appendChild(h("div", { class: "em-legend-row em-legend-sector" }, [
+            h("code", { class: "em-sector-code", text: s.sector }), h("span", { text: s.label }),
+          ]));
+        }
+        if (this.data.legend.domestic) box.appendChild(h("div", { class: "em-legend-note", text: this.data.legend.domestic }));
+      }
       const s = this.scale;
       const bar = h("div", { class: "em-scale" });
       bar.style.background = `linear-gradient(to right, ${s.conflict}, ${s.neutral}, ${s.cooperation})`;
@@ -473,6 +498,15 @@
           this.apply();
         }));
       }
+      if (this.sectorsPresent.length) {
+        box.appendChild(h("div", { class: "em-label", text: "Actor sectors" }));
+        for (const s of this.sectorsPresent) {
+          box.appendChild(check(`em-f-sector-${s.sector}`, `${s.label} (${s.sector})`, true, (v) => {
+            if (v) this.filters.sectors.add(s.sector); else this.filters.sectors.delete(s.sector);
+            this.apply();
+          }));
+        }
+      }
       if (this.hasDetail) {
         this.detailToggle = check("em-f-detail", "Show persons, forces and bodies", false, (v) => {
           this.setView(v ? "detail" : "polity");
@@ -507,7 +541,7 @@
       if (ev.p < f.minConf) return false;
       if (!ignoreDates && !inWindow(ev.d, f.since, f.until)) return false;
       const s = this.nodeById.get(ev.s), t = this.nodeById.get(ev.t);
-      return f.types.has(s.type) && f.types.has(t.type);
+      return f.types.has(s.type) && f.types.has(t.type) && this.sectorOk(s) && this.sectorOk(t);
     }
 
     nodeInView(n) {
@@ -532,7 +566,7 @@
         if (!this.edgeInView(e)) continue;
         if (e.view === "m") { members.push(e); continue; }
         const a = this.nodeById.get(e.from), b = this.nodeById.get(e.to);
-        if (!this.filters.types.has(a.type) || !this.filters.types.has(b.type)) continue;
+        if (!this.filters.types.has(a.type) || !this.filters.types.has(b.type) || !this.sectorOk(a) || !this.sectorOk(b)) continue;
         let n = 0, sum = 0;
         for (const i of e.ev) if (ok[i]) { n++; sum += events[i].g; }
         if (n === 0) continue;
@@ -552,7 +586,7 @@
       }
       const nodeVisible = new Set();
       for (const n of this.data.nodes) {
-        if (!this.nodeInView(n) || !this.filters.types.has(n.type)) continue;
+        if (!this.nodeInView(n) || !this.filters.types.has(n.type) || !this.sectorOk(n)) continue;
         if (degree.get(n.id) || (unfiltered && n.lone)) nodeVisible.add(n.id);
       }
       for (const e of members) {
@@ -716,6 +750,13 @@
       if (n.polity !== undefined && n.polity !== null && n.polity !== n.id) facts.push(`acts for ${this.label(n.polity)}`);
       if (n.wikidata) facts.push(n.wikidata);
       this.panelBody.appendChild(h("p", { class: "em-summary", text: facts.join(" · ") }));
+      if (n.code || n.sector) {
+        const sector = (this.sectorsPresent.find((s) => s.sector === n.sector) || {}).label || n.sector;
+        const parts = [];
+        if (n.code) parts.push(`CAMEO code ${n.code}`);
+        if (n.sector) parts.push(`sector ${sector} (${n.sector})`);
+        this.panelBody.appendChild(h("p", { class: "em-actor-code", id: "em-actor-code", text: parts.join(" · ") }));
+      }
       const idx = [];
       const events = this.data.events;
       const polity = (x) => { const m = this.nodeById.get(x); return m && m.polity !== undefined && m.polity !== null ? m.polity : x; };
