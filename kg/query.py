@@ -39,6 +39,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import StoreError, UsageError
+from kg.output import csv_cell
 from kg.rdf.store import VOCABULARIES, ensure_vocabularies, memory_graph
 from kg.rdf.triples import PREFIXES
 
@@ -244,7 +245,10 @@ def shorten(value: Optional[str]) -> str:
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render a result as an aligned ``table``, ``csv`` or ``json`` (a list of row objects)."""
+    """Render a result as an aligned ``table``, ``csv`` or ``json`` (a list of row objects).
+
+    CSV cells that a spreadsheet would run as a formula are escaped (:func:`kg.output.csv_cell`).
+    """
     if fmt == "json":
         if result.boolean is not None:
             return json.dumps({"boolean": result.boolean}) + "\n"
@@ -253,7 +257,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=result.variables, lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in result.rows)
+        writer.writerows({k: ("" if v is None else csv_cell(v)) for k, v in r.items()}
+                         for r in result.rows)
         return buf.getvalue()
     if fmt != "table":
         raise UsageError(f"unknown format {fmt!r} (use table, csv or json)")

@@ -56,11 +56,12 @@ def events_csv(rows: list[dict]) -> str:
     ['event_id', 'date', 'date_precision']
     """
     from kg.frames import EVENT_COLUMNS
+    from kg.output import csv_cell
 
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 

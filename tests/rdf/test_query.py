@@ -160,3 +160,12 @@ def test_query_file_or_store_closes_and_reopens(tmp_path):
     store.close()
     for _ in range(2):
         assert len(query_file_or_store(tmp_path / "store", "condemned").rows) == 3
+
+
+def test_csv_output_escapes_spreadsheet_formulas():
+    """A label that a spreadsheet would run (=HYPERLINK(...)) is written as text."""
+    from kg.query import QueryResult, format_result
+
+    result = QueryResult(variables=["label", "n"], rows=[{"label": "=HYPERLINK(\"x\")", "n": 3}])
+    lines = format_result(result, "csv").splitlines()
+    assert lines[1] == "\"'=HYPERLINK(\"\"x\"\")\",3"
