@@ -50,3 +50,16 @@ def test_map_quick_builds_and_loads_in_chromium():
     out = run("map.py", "--quick")
     row = next(line for line in out.splitlines() if line.strip().startswith("200 "))
     assert "drawn" in row and "still" in row and "MOVING" not in row
+
+
+def test_server_quick_measures_kg_serve_and_oxigraph_for_1_4_16_clients():
+    out = run("server.py", "--quick")
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in out.splitlines()
+            if line.startswith("| ") and not line.startswith("| clients")]
+    assert [row[0] for row in rows] == ["1", "4", "16"]
+    for _, kg_qps, ox_qps, ratio, failed in rows:
+        assert float(kg_qps.replace(",", "")) > 0 and float(ox_qps.replace(",", "")) > 0
+        assert ratio.endswith("x") and failed.endswith("/ 0")  # plain Oxigraph never fails
+    for n in (1, 4, 16):
+        assert f"ratio {n} clients: " in out
+    assert "lowest ratio: " in out
