@@ -102,13 +102,34 @@ def shift_events(events: list[Event], offset: int) -> list[Event]:
             target_event = new_id(by_id[target_event], seen | {ev.id})
         new_ids[ev.id] = ids.event_iri(ev.doc, ev.start + offset, ev.end + offset, ev.cameo,
                                        ev.source.id, ev.target.id if ev.target else None,
-                                       target_event)
+                                       target_event, day=ev.date, modality=ev.modality,
+                                       negated=ev.negated)
         return new_ids[ev.id]
 
     return [replace(ev, id=new_id(ev), start=ev.start + offset, end=ev.end + offset,
                     target_event=new_ids.get(ev.target_event, ev.target_event)
                     if ev.target_event else None)
             for ev in events]
+
+
+def merge_mentions(events: list[Event]) -> list[Event]:
+    """One event per id: the chunks of a document that tell the same event add up their mentions.
+
+    >>> from kg.model import ActorRef
+    >>> a = ActorRef.create("State", "Japan", wikidata="Q17", country="Q17")
+    >>> ev = Event("e1", "d", "Japan condemned China.", 0, 20, a, None, "111", None, "x", -2.0)
+    >>> [(e.id, e.mentions) for e in merge_mentions([ev, replace(ev, start=90, end=110)])]
+    [('e1', 2)]
+    """
+    first: dict[str, Event] = {}
+    for ev in events:
+        kept = first.get(ev.id)
+        if kept is None:
+            first[ev.id] = ev
+        else:
+            first[ev.id] = replace(kept, mentions=kept.mentions + ev.mentions,
+                                   confidence=max(kept.confidence, ev.confidence))
+    return list(first.values())
 
 
 def _counts(sdoc) -> tuple[int, int]:
@@ -201,6 +222,7 @@ def process(nlp: "Language", documents: Iterable[Document],
             if last:
                 if result.error is not None:
                     result.events, actors = [], {}
+                result.events = merge_mentions(result.events)
                 for actor in list(actors.values()):
                     polity = gazetteer.polity(actor.country)
                     if polity is not None:

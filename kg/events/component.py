@@ -173,18 +173,22 @@ class Emitter:
             out.extend(self.events_for(f, id(f) in nested))
         referenced = {ev.target_event for ev in out if ev.target_event}
         first: dict[str, Event] = {}
-        told: dict[str, set[str]] = {}
+        told: dict[str, set[int]] = {}
+
+        def sentence_of(ev: Event) -> int:  # the sentence's start: a repeated sentence counts again
+            span = self.doc.char_span(ev.start, ev.end, alignment_mode="expand")
+            return span.sent.start if span is not None else ev.start
         for ev in out:
             if ev.target is None and ev.id not in referenced and ev.cameo[:2] not in TARGETLESS_ROOTS:
                 continue
             if ev.id in first:  # the same event told again: one event, one more mention
                 kept = first[ev.id]
-                if ev.sentence not in told[ev.id]:
-                    told[ev.id].add(ev.sentence)
+                if sentence_of(ev) not in told[ev.id]:
+                    told[ev.id].add(sentence_of(ev))
                     kept.mentions += 1
                 kept.confidence = max(kept.confidence, ev.confidence)
                 continue
-            first[ev.id], told[ev.id] = ev, {ev.sentence}
+            first[ev.id], told[ev.id] = ev, {sentence_of(ev)}
         return list(first.values())
 
     def events_for(self, f: Found, nested: bool) -> list[Event]:

@@ -59,7 +59,9 @@ def start_build(*args) -> tuple[subprocess.Popen, list[int]]:
         buffer = b""
         while chunk := proc.stderr.read1(4096):
             buffer += chunk
-            counts.extend(int(n) for n in re.findall(rb"extracting: (\d+) docs", buffer))
+            # "extracting: 3 docs" (no total), "extracting:  30%|###  | 3/10" (a known total)
+            found = re.findall(rb"extracting: (?:(\d+) docs|[ \d]+%\|[^|]*\| ?(\d+)/)", buffer)
+            counts.extend(int(plain or bar) for plain, bar in found)
             proc.messages.extend(re.findall(rb"kg: [^\r\n]+", buffer))  # type: ignore[attr-defined]
             buffer = buffer[-200:]
 
