@@ -213,6 +213,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "Entente"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go in separate sends: no delayed-ACK wait
     timeout = 30  # seconds a client may take to send its request
     explorer: Explorer
     static: dict[str, tuple[Path, str]]
