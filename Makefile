@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/sparql.py
+	$(BIN)/python bench/server.py
 	$(BIN)/python bench/map.py
 
 clean:
