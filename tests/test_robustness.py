@@ -91,7 +91,8 @@ def test_long_documents_are_chunked_with_document_offsets(nlp, monkeypatch):
     (_, chunked), = pipeline.extract([Document(id="long", text=text, date="2024-03-01")], nlp)
     assert len(list(pipeline.chunks(text, 1000))) > 8
     assert chunked, "no events found in a long document"
-    assert max(ev.start for ev in chunked) > 5000, "events from later chunks are missing"
+    # the same events told in every chunk merge into one event each, counting every chunk's mention
+    assert min(ev.mentions for ev in chunked) >= 40, "events from later chunks are missing"
     for ev in chunked:
         assert ev.sentence in text[max(0, ev.start - 300):ev.end + 300]
         if ev.trigger:

@@ -169,6 +169,12 @@ class RemoteStore(SPARQLUpdateStore):
     def add(self, triple: Any, context: Any = None, quoted: bool = False) -> None:
         self.addN([(*triple, context)])
 
+    def remove(self, triple: Any, context: Any = None) -> None:
+        """Delete one concrete triple from the data graph (``DELETE DATA``)."""
+        s, p, o = triple
+        self.update_request(f"DELETE DATA {{ GRAPH <{self.data_graph}> {{ "
+                            f"{_term(s)} {_term(p)} {_term(o)} . }} }}")
+
     def __len__(self, context: Any = None) -> int:  # type: ignore[override]
         result = self._result("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", [self.data_graph])
         return int(next(iter(result))[0])

@@ -153,8 +153,7 @@ def add_graph(store: Graph, graph: Graph) -> int:
     Returns how many were new (for a store other than Oxigraph, e.g. a remote
     SPARQL endpoint, how many were sent).
     """
-    if hasattr(store.store, "_inner") or not hasattr(store.store, "update_endpoint"):
-        _merge_event_values(store, graph)
+    _merge_event_values(store, graph)
     if hasattr(store.store, "_inner"):
         inner = _oxigraph(store)
         quads = _quads(graph)
