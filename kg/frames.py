@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional, Union
 import networkx as nx
 import rdflib
 
+from kg.graph.projection import select
 from kg.ids import ONTOLOGY, WIKIDATA
 from kg.rdf.namespace import CLASS_TYPES as _CLASS_TYPES
 from kg.rdf.namespace import SPARQL_PREFIXES as _PREFIXES
@@ -112,16 +113,8 @@ Source = Union[str, "rdflib.Graph"]
 
 
 def _select(graph: rdflib.Graph, query: str) -> Iterator[tuple[Optional[str], ...]]:
-    """Rows of a SELECT as tuples of strings or None (Oxigraph directly when it can)."""
-    inner = getattr(graph.store, "_inner", None)
-    if inner is not None and graph.identifier == rdflib.graph.DATASET_DEFAULT_GRAPH_ID:
-        result = inner.query(query, use_default_graph_as_union=True)
-        width = len(result.variables)
-        for sol in result:
-            yield tuple(None if sol[i] is None else sol[i].value for i in range(width))
-        return
-    for row in graph.query(query):
-        yield tuple(None if x is None else str(x) for x in row)
+    """Rows of a SELECT over every graph of the store (see :func:`kg.graph.projection.select`)."""
+    return select(graph, query, union=True)
 
 
 def _local(iri: Optional[str]) -> str:

@@ -125,12 +125,14 @@ def in_window(date: Optional[str], since: Optional[str] = None,
     return True
 
 
-def select(graph: rdflib.Graph, query: str) -> Iterator[tuple[Optional[str], ...]]:
+def select(graph: rdflib.Graph, query: str, *,
+           union: bool = False) -> Iterator[tuple[Optional[str], ...]]:
     """Rows of a SPARQL SELECT as tuples of strings (IRIs, lexical forms) or None.
 
     On an Oxigraph-backed graph the query runs on the pyoxigraph store
     directly, which skips building rdflib terms (several times faster);
-    any other graph goes through ``graph.query``.
+    with ``union`` it sees every named graph as the default graph. Any
+    other graph goes through ``graph.query``.
 
     >>> g = rdflib.Graph().parse(data='<urn:a> <urn:p> "x" .', format="turtle")
     >>> list(select(g, "SELECT ?s ?o WHERE { ?s ?p ?o }"))
@@ -138,7 +140,7 @@ def select(graph: rdflib.Graph, query: str) -> Iterator[tuple[Optional[str], ...
     """
     inner = getattr(graph.store, "_inner", None)
     if inner is not None and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
-        result = inner.query(query)
+        result = inner.query(query, use_default_graph_as_union=union)
         width = len(result.variables)
         for sol in result:
             yield tuple(None if sol[i] is None else sol[i].value for i in range(width))
