@@ -183,8 +183,9 @@ class Emitter:
                 continue
             if ev.id in first:  # the same event told again: one event, one more mention
                 kept = first[ev.id]
-                if sentence_of(ev) not in told[ev.id]:
-                    told[ev.id].add(sentence_of(ev))
+                sentence = sentence_of(ev)
+                if sentence not in told[ev.id]:
+                    told[ev.id].add(sentence)
                     kept.mentions += 1
                 kept.confidence = max(kept.confidence, ev.confidence)
                 continue
