@@ -141,8 +141,18 @@ class EventExtractor:
         return Emitter(doc, self.lex).emit(history)
 
 
-#: CAMEO roots whose events the codebook codes without a target ("demonstrators rallied", "workers went on strike").
-TARGETLESS_ROOTS = frozenset({"14"})
+#: CAMEO roots whose events the codebook codes without a target ("demonstrators rallied",
+#: "workers went on strike", "NATO said on Wednesday ...": statements, appeals, intents).
+TARGETLESS_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13", "14", "15"})
+
+
+def shadowed(f: Found, found: list[Found]) -> bool:
+    """A source-only statement (01) whose own clause holds another event: "X said it would
+    impose sanctions on Y" is the sanctions, not a statement."""
+    if f.code[:2] != "01":
+        return False
+    inside = {t.i for t in f.trigger.subtree}
+    return any(g is not f and g.trigger.i in inside and g.sources for g in found)
 
 
 def domestic(source: ActorRef, target: ActorRef) -> bool:
@@ -164,8 +174,10 @@ class Emitter:
         self.doc_id = doc._.doc_id or ""
         self.doc_date = doc._.doc_date
         self.done: dict[int, list[Event]] = {}
+        self.found: list[Found] = []
 
     def emit(self, found: list[Found]) -> list[Event]:
+        self.found = found
         nested = {id(f.inner) for f in found
                   if f.inner is not None and f.sources and (f.targets or f.pairwise)}
         out: list[Event] = []
@@ -206,7 +218,8 @@ class Emitter:
             pairs = [(s, t) for s in f.sources for t in f.targets]
         elif nested or (f.inner is not None and inner_events):
             pairs = [(s, None) for s in f.sources] if f.standalone or nested else []
-        elif f.standalone and f.code[:2] in TARGETLESS_ROOTS and not f.negated:
+        elif f.standalone and f.code[:2] in TARGETLESS_ROOTS and not f.negated and \
+                not shadowed(f, self.found):
             pairs = [(s, None) for s in f.sources]  # "protesters demonstrated": no target in the codebook
         events = []
         for source, target in pairs:

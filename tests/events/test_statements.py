@@ -1,0 +1,42 @@
+"""Statements (CAMEO 01) and source-only appeals and intents, on sentences written for these tests."""
+from __future__ import annotations
+
+from tests.events.conftest import polity
+
+FR, DE, IN, BR, CA = "Q142", "Q183", "Q668", "Q155", "Q16"
+
+
+def codes(run, text: str) -> set[tuple]:
+    return {(polity(e.source), e.cameo, polity(e.target)) for e in run(text) if not e.negated}
+
+
+def test_reporting_verb_is_a_statement_of_its_speaker(run):
+    assert (BR, "010", None) in codes(run, "Brazil said on Monday that the harvest had been poor.")
+    assert (CA, "010", None) in codes(run, "Canada stressed that the talks would take months.")
+
+
+def test_reporting_verb_without_an_actor_is_nothing(run):
+    assert not run("The farmer said on Monday that the harvest had been poor.")
+
+
+def test_statement_does_not_shadow_the_event_it_reports(run):
+    found = codes(run, "France said on Tuesday it would impose sanctions on Brazil.")
+    assert not any(code[:2] == "01" for _, code, _ in found)
+    assert any(code[:2] in ("16", "13") and target == BR for _, code, target in found)
+
+
+def test_negated_statement_is_not_a_statement(run):
+    assert not any(e.cameo[:2] == "01" and not e.negated
+                   for e in run("Germany did not comment on the harvest."))
+
+
+def test_optimistic_and_pessimistic_comments(run):
+    assert (IN, "013", None) in codes(run, "India is optimistic about the harvest.")
+    assert (DE, "012", None) in codes(run, "Germany is sceptical about the harvest.")
+    assert not any(e.cameo[:2] == "01" for e in run("India is large."))
+
+
+def test_readiness_is_an_intent(run):
+    found = codes(run, "France is ready to send troops to the border.")
+    assert any(source == FR and code[:2] == "03" for source, code, _ in found)
+    assert not any(code[:2] == "03" for _, code, _ in codes(run, "The crew is ready to sail."))
