@@ -413,7 +413,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             result = ex.backend.query(text, checked.form, default_graphs=defaults,
                                       named_graphs=named, prefixes=ex.prefixes)
-            body = serialize(result, name, ex.limits, ex.prefixes, order=checked.star)
+            body = serialize(result, name, ex.limits, ex.prefixes, order=checked.star,
+                             counted=True)
         except EndpointError as exc:
             self.error(exc.status, str(exc))
             return

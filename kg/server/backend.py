@@ -2,8 +2,12 @@
 
 :class:`Backend` starts ``oxigraph serve-read-only`` (the ``oxigraph`` package
 from PyPI) on a free loopback port over the store directory, with Oxigraph's
-time limit (``--timeout-s``) and a memory limit on its process (``RLIMIT_AS``;
-a query that needs more ends that process, which is started again). Nothing
+time limit (``--timeout-s``) and a cap on its resident memory (a watcher
+reads the process's ``VmRSS`` every 50 ms; a query that takes it past the
+cap ends that process, the queries under way on it get 503, and a new one
+starts at once). An address-space limit (``RLIMIT_AS``) is not used: it
+counts thread stacks and RocksDB's mappings, so under load the process
+could no longer start threads ("os error 11"). Nothing
 is copied: a store directory is served as it is (a file is first loaded into
 a temporary store). Every query is checked by :mod:`kg.server.endpoint`
 before it is sent; results are read back as TSV or N-Triples (one row a
@@ -67,17 +71,14 @@ def _signature(location: Path) -> tuple:
 class _Child:
     """One ``oxigraph serve-read-only`` process."""
 
-    def __init__(self, location: Path, limits: Limits, memory: int) -> None:
+    def __init__(self, location: Path, limits: Limits) -> None:
         self.port = _free_port()
+        self.over_memory = False  # set by the memory watcher before it ends the process
         cmd = [oxigraph_binary(), "serve-read-only", "--location", str(location),
                "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
                "--timeout-s", str(max(1, int(round(limits.timeout))))]
 
         def cap() -> None:  # runs in the child before exec
-            import resource
-
-            if memory:
-                resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
             try:  # Linux: end with the parent, however it ends
                 import ctypes
                 import signal
@@ -106,6 +107,23 @@ class _Child:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
+    def resident(self) -> int:
+        """Resident memory of the process in bytes (0 when unknown or ended)."""
+        try:
+            with open(f"/proc/{self.proc.pid}/status", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"VmRSS:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        return 0
+
+    def end_for_memory(self) -> None:
+        """Kill the process because a query took it past the memory cap."""
+        self.over_memory = True
+        if self.proc.poll() is None:
+            self.proc.kill()
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.terminate()
@@ -121,8 +139,8 @@ class _Child:
 class Backend:
     """Oxigraph serving ``location`` read-only; :meth:`query` runs one checked query.
 
-    ``memory`` is the address-space limit of the Oxigraph process in bytes
-    (0: none). Call :meth:`close` to stop it.
+    ``memory`` caps the resident memory of the Oxigraph process in bytes
+    (0: no cap; the cap needs Linux's ``/proc``). Call :meth:`close` to stop it.
     """
 
     def __init__(self, location: Path, limits: Limits = Limits(), memory: int = 4 << 30,
@@ -133,22 +151,34 @@ class Backend:
         self._cleanup = cleanup
         self._lock = threading.Lock()
         self._local = threading.local()
-        self._child = _Child(self.location, limits, memory)
-        self._generation = 0
+        self._child = _Child(self.location, limits)
         self._signature = _signature(self.location)
         self._stopped = threading.Event()
         if watch:
             threading.Thread(target=self._watch, args=(watch,), daemon=True).start()
+        if memory and Path("/proc/self/status").exists():
+            threading.Thread(target=self._cap_memory, args=(0.05,), daemon=True).start()
 
     # ---- lifecycle
-    def _restart(self) -> None:
+    def _restart(self, dead: Optional[_Child] = None) -> None:
+        """Start a new process; with ``dead``, only if that one is still the current one."""
         with self._lock:
             old = self._child
-            self._child = _Child(self.location, self.limits, self.memory)
-            self._generation += 1
+            if dead is not None and old is not dead:
+                return  # already replaced
+            self._child = _Child(self.location, self.limits)
         # let queries under way on the old process finish
         threading.Timer(self.limits.timeout + 2, old.stop).start()
 
+    def _cap_memory(self, every: float) -> None:
+        while not self._stopped.wait(every):
+            child = self._child
+            if child.alive() and child.resident() > self.memory:
+                child.end_for_memory()
+                try:
+                    self._restart(child)
+                except StoreError:
+                    pass  # the store watcher tries again
     def _watch(self, every: float) -> None:
         seen = self._signature
         while not self._stopped.wait(every):
@@ -162,9 +192,9 @@ class Backend:
                     self._signature = now
                 except StoreError:
                     pass  # a store in the middle of a write: try again next time
-            elif not self._child.alive():  # ended by its memory limit
+            elif not self._child.alive():  # ended some other way
                 try:
-                    self._restart()
+                    self._restart(self._child)
                 except StoreError:
                     pass
 
@@ -180,66 +210,82 @@ class Backend:
         return [sol["g"].value for sol in rows if isinstance(sol["g"], ox.NamedNode)]
 
     # ---- queries
-    def _connection(self) -> http.client.HTTPConnection:
-        child = self._child
+    def _connection(self, child: _Child) -> http.client.HTTPConnection:
+        """This thread's kept-alive connection to ``child`` (a new one after a restart)."""
         conn = getattr(self._local, "conn", None)
-        if conn is None or self._local.generation != self._generation or self._local.port != child.port:
+        if conn is None or self._local.child is not child:
             if conn is not None:
                 conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", child.port, timeout=self.limits.timeout + 5)
-            self._local.conn, self._local.port, self._local.generation = conn, child.port, self._generation
+            self._local.conn, self._local.child = conn, child
         return conn
+
+    def _drop_connection(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+        self._local.conn = None
+
+    def _memory_error(self) -> EndpointError:
+        return EndpointError(f"the query was stopped: it took the query process past its memory "
+                             f"cap of {self.memory >> 20} MB (the process was started again; "
+                             "narrow the query)", 503)
 
     def query(self, text: str, form: str, *, default_graphs: tuple[str, ...] = (),
               named_graphs: tuple[str, ...] = (), prefixes: Optional[dict] = None):
         """Run a query already checked; a pyoxigraph result (solutions, boolean or triple list).
 
         Raises :class:`EndpointError`: 503 past the time limit or when the
-        query took the process past its memory limit, 413 past the row or
-        byte limit, 400 for what Oxigraph does not accept.
+        query took the process past its memory cap, 413 past the row or
+        byte limit, 400 for what Oxigraph's parser does not accept, 500 for
+        another failure inside Oxigraph (with its message).
         """
         if prefixes:
             declared = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items())
             text = declared + text
-        params = [("query", text)] + [("default-graph-uri", g) for g in default_graphs] \
+        params = [("default-graph-uri", g) for g in default_graphs] \
             + [("named-graph-uri", g) for g in named_graphs]
+        path = "/query" + ("?" + urlencode(params) if params else "")
         graph = form in ("CONSTRUCT", "DESCRIBE")
         accept = {"CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples",
                   "ASK": "application/sparql-results+json"}.get(form, "text/tab-separated-values")
-        body = urlencode(params).encode("utf-8")
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+        body = text.encode("utf-8")
+        headers = {"Content-Type": "application/sparql-query", "Accept": accept}
         for attempt in range(2):
-            conn = self._connection()
+            child = self._child
+            conn = self._connection(child)
             try:
-                conn.request("POST", "/query", body=body, headers=headers)
+                conn.request("POST", path, body=body, headers=headers)
                 resp = conn.getresponse()
                 data = self._read(resp)
                 break
             except EndpointError:
-                conn.close()
-                self._local.conn = None
+                self._drop_connection()
                 raise
             except socket.timeout as exc:
-                conn.close()
-                self._local.conn = None
+                self._drop_connection()
                 raise EndpointError(f"the query ran longer than the time limit of "
                                     f"{self.limits.timeout:g} s and was stopped", 503) from exc
             except (OSError, http.client.HTTPException) as exc:
-                conn.close()
-                self._local.conn = None
-                if attempt == 0 and self._child.alive():
+                self._drop_connection()
+                if child.alive() and attempt == 0:
                     continue  # a kept-alive connection closed by the other side
-                if not self._child.alive():
-                    threading.Thread(target=self._restart, daemon=True).start()
-                    raise EndpointError("the query was stopped: it needed more memory than "
-                                        "the limit (the server starts again)", 503) from exc
+                if child.over_memory:
+                    raise self._memory_error() from exc
+                if not child.alive():
+                    threading.Thread(target=self._restart, args=(child,), daemon=True).start()
+                    raise EndpointError("the query process ended during the query (it was "
+                                        "started again): try again", 503) from exc
                 raise EndpointError(f"the query failed: {exc}", 502) from exc
         if resp.status != 200:
             msg = " ".join(data.decode("utf-8", "replace").split())[:300]
             if "timeout" in msg.lower() or resp.status in (503, 504):
                 raise EndpointError(f"the query ran longer than the time limit of "
                                     f"{self.limits.timeout:g} s and was stopped", 503)
-            raise EndpointError(f"bad SPARQL: {msg}", 400 if resp.status < 500 else 500)
+            if resp.status == 400:
+                raise EndpointError(f"bad SPARQL: {msg}", 400)
+            raise EndpointError(f"the query failed in Oxigraph (HTTP {resp.status}): {msg}",
+                                500 if resp.status >= 500 else resp.status)
         if graph:
             return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
         if form == "ASK":

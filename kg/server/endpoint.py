@@ -288,13 +288,19 @@ _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                 "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
 
 
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+
+
 def serialize(result, name: str, limits: Limits, prefixes: Optional[dict] = None,
-              order: Optional[Iterable[str]] = None) -> bytes:
+              order: Optional[Iterable[str]] = None, counted: bool = False) -> bytes:
     """Serialise a pyoxigraph query result in format ``name`` within the row limit.
 
     ``result`` is a ``QueryBoolean``, ``QuerySolutions`` or a list (or
     ``QueryTriples``) of triples; ``order`` puts the variables of a
-    ``SELECT *`` in the query's order (others follow).
+    ``SELECT *`` in the query's order (others follow). ``counted``: the rows
+    were already counted against the row limit (by the backend, as they
+    streamed in), so Oxigraph's own writer may serialise them.
 
     >>> r = ox.Store().query("SELECT * WHERE { BIND (1 AS ?z) BIND (2 AS ?a) }")
     >>> serialize(r, "csv", Limits(), order=["z", "a"])
@@ -326,6 +332,8 @@ def serialize(result, name: str, limits: Limits, prefixes: Optional[dict] = None
     if order:
         first = [v for v in order if v in variables]
         variables = first + [v for v in variables if v not in first]
+    if counted and name in _RESULT_FORMATS and variables == [v.value for v in result.variables]:
+        return result.serialize(format=_RESULT_FORMATS[name]) or b""
     rows = bounded(result)
     if name == "json":
         bindings = [{v: _json_term(sol[v]) for v in variables if sol[v] is not None} for sol in rows]
