@@ -239,9 +239,13 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in (extra or {}).items():
             if not (cors and k == "Vary"):
                 self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
+        if self.command == "HEAD":
+            self.end_headers()
+        elif self.request_version == "HTTP/0.9":
             self.wfile.write(body)
+        else:  # headers and body in one write
+            self._headers_buffer.append(b"\r\n" + body)
+            self.flush_headers()
 
     def error(self, status: int, message: str) -> None:
         self.send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
