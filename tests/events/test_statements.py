@@ -40,3 +40,8 @@ def test_readiness_is_an_intent(run):
     found = codes(run, "France is ready to send troops to the border.")
     assert any(source == FR and code[:2] == "03" for source, code, _ in found)
     assert not any(code[:2] == "03" for _, code, _ in codes(run, "The crew is ready to sail."))
+
+
+def test_announcing_is_a_statement_and_still_a_support_verb(run, triples):
+    assert (CA, "010", None) in codes(run, "Canada announced on Friday that the harvest had been poor.")
+    assert (CA, "16", BR) in triples("Canada announced new sanctions on Brazil.")
