@@ -1,0 +1,104 @@
+"""``kg serve`` on a store directory: the memory cap of its Oxigraph process, and live changes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Sorting a three-way cross join of the whole store: far more than 200 MB.
+HUNGRY = ("SELECT ?a ?b ?c ?d WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } "
+          "ORDER BY ?a ?b ?c ?d LIMIT 1")
+ATLANTIS = 'ASK { ?s rdfs:label "Atlantis" }'
+
+
+def ask(url: str, query: str) -> tuple[int, str]:
+    full = url + "sparql?" + urllib.parse.urlencode({"query": query})
+    req = urllib.request.Request(full, headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> Path:
+    from kg.maps.sample import sample_graph
+    from kg.rdf.store import add_graph, open_store
+
+    path = tmp_path_factory.mktemp("live") / "store"
+    store = open_store(path)
+    add_graph(store, sample_graph())
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def live(store_dir):
+    """Base URL of ``kg serve STORE`` with a 200 MB memory cap."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", str(store_dir), "--port", "0", "--quiet",
+         "--timeout", "30", "--max-memory", "200"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        env=dict(os.environ, PYTHONWARNINGS="ignore"))
+    try:
+        url = proc.stdout.readline().strip()
+        if not url.startswith("http://"):
+            raise AssertionError(f"kg serve did not start: {proc.stderr.read()}")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_query_past_the_memory_cap_gets_503_and_the_server_keeps_serving(live):
+    status, body = ask(live, HUNGRY)
+    assert status == 503, body
+    assert "memory cap of 200 MB" in body
+    deadline = time.monotonic() + 30
+    while True:  # the next query is answered by the new Oxigraph process
+        status, body = ask(live, "SELECT ?s WHERE { ?s a ent:State } LIMIT 2")
+        if status == 200 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert status == 200, body
+    assert len(json.loads(body)["results"]["bindings"]) == 2
+
+
+def test_a_parse_error_is_400_and_names_the_problem(live):
+    status, body = ask(live, "SELECT ?s WHERE { ?s ?p }")
+    assert status == 400 and "bad SPARQL" in body
+
+
+def test_a_change_committed_by_another_process_is_seen_while_serving(live, store_dir):
+    import rdflib
+    from rdflib.namespace import RDFS
+
+    from kg.rdf.store import open_store
+
+    status, body = ask(live, ATLANTIS)
+    assert status == 200 and json.loads(body)["boolean"] is False
+    store = open_store(store_dir)  # this test's process writes; kg serve's only reads
+    store.add((rdflib.URIRef("urn:x:atlantis"), RDFS.label, rdflib.Literal("Atlantis")))
+    store.close()
+    deadline = time.monotonic() + 30
+    seen = False
+    while not seen and time.monotonic() < deadline:
+        status, body = ask(live, ATLANTIS)
+        seen = status == 200 and json.loads(body)["boolean"] is True
+        time.sleep(0.3)
+    assert seen, "the new triple was not seen within 30 s"
