@@ -5,7 +5,9 @@ Order of work on a document:
 1. the dateline ("Seoul, South Korea — ") is found and left out;
 2. gazetteer phrases (states, capitals, demonyms, aliases, organisations);
 3. persons by role patterns and agents of polities (:mod:`kg.actors.linker`),
-   which absorb the polity phrase they contain;
+   which absorb the polity phrase they contain; groups named by their sector alone
+   ("rebels", "the court") or with the state they are in ("police in Kenya",
+   :mod:`kg.actors.sectors`);
 4. the remaining phrases become State/Organization mentions; aliases with a
    ``requires`` condition ("the North") only when the document names the
    polity they require;
@@ -33,6 +35,7 @@ from spacy.tokens import Doc, Token
 from kg.actors.coref import resolve as resolve_coref
 from kg.actors.gazetteer import GazMatch, Gazetteer
 from kg.actors.petrarch import dated_person
+from kg.actors.sectors import find_sector_groups
 from kg.actors.linker import (NAME_SUFFIXES, Found, find_agents, find_persons, find_references,
                               make_person, person_keys)
 from kg.model import ActorRef, Mention
@@ -111,7 +114,9 @@ class ActorsComponent:
         taken = skip | {i for f in persons for i in range(f.start, f.end)}
         agents = find_agents(doc, gaz, matches, taken)
         taken |= {i for f in agents for i in range(f.start, f.end)}
-        found: list[Found] = persons + agents
+        groups = find_sector_groups(doc, gaz, matches, taken)  # "rebels", "police in Kenya"
+        taken |= {i for f in groups for i in range(f.start, f.end)}
+        found: list[Found] = persons + agents + groups
         plain = [m for m in matches if not any(i in taken for i in range(m.start, m.end))]
         present = {f.actor.country for f in found if f.actor.country}
         present |= {m.entry.actor.country for m in plain if not m.entry.requires and m.entry.actor}

@@ -147,6 +147,8 @@ class Gazetteer:
     #: Dated roles of the PETRARCH persons by label (see :mod:`kg.actors.petrarch`).
     dated: dict[str, tuple] = field(default_factory=dict, init=False)
     iso3: dict[str, str] = field(default_factory=dict, init=False)
+    #: QIDs of the states that no longer exist (``former_states.tsv``).
+    former: set[str] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         if not (self.data_dir / "states.tsv").exists():
@@ -203,6 +205,8 @@ class Gazetteer:
         for r in states:  # names first, so a name wins over a capital or demonym spelled alike
             for name in _split(r["names"]):
                 self._add(name, Entry(self.actors[r["qid"]], "name"))
+        for r in _rows(d / "former_states.tsv"):  # "Yugoslavia", "Soviet troops": older news
+            self._load_former_state(r)
         for r in _rows(d / "organizations.tsv"):
             self._load_org(r)
         for r in _rows(d / "aliases.tsv"):
@@ -235,6 +239,25 @@ class Gazetteer:
         for r in _rows(d / "descriptions.tsv"):
             self._descriptions.setdefault(r["phrase"].lower(), r["target"])
         load_petrarch(self, d)
+
+    def _load_former_state(self, r: dict[str, str]) -> None:
+        """A state that no longer exists: its names, adjectives and people nouns, coded as CAMEO does."""
+        qid, code = r["qid"], r["code"]
+        actor = ActorRef.create("State", r["label"], wikidata=qid, iso3=code, country=qid,
+                                sector="STATE", code=code)
+        self.actors[qid] = actor
+        self.kinds[qid] = "state"
+        self.former.add(qid)
+        self.iso3.setdefault(qid, code)
+        adjs = _split(r["adjectives"])
+        if adjs:
+            self.adjective[qid] = adjs[0]
+        for name in _split(r["names"]):
+            self._add(name, Entry(actor, "name"))
+        for adj in adjs:
+            self._add(adj, Entry(actor, "demonym"))
+        for noun in _split(r["people"]):
+            self._add(noun, Entry(actor, "people"))
 
     def _load_org(self, r: dict[str, str]) -> None:
         qid = r["qid"] or None
