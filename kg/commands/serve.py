@@ -45,8 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-body", type=positive(int), default=1_000_000, metavar="BYTES",
                         help="largest request body (default 1000000)")
     parser.add_argument("--max-memory", type=positive(int), default=4096, metavar="MB",
-                        help="memory limit of the query process, in MB (default 4096); a query "
-                             "that needs more is stopped (503)")
+                        help="cap on the resident memory of the query process, in MB (default "
+                             "4096); a query that takes it past the cap is stopped (503) and "
+                             "the process started again")
     parser.add_argument("--cors", metavar="ORIGIN", default=None,
                         help="let web pages from ORIGIN (e.g. https://example.org) read /sparql "
                              "results (default: no cross-origin access)")
