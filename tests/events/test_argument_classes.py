@@ -2,6 +2,8 @@
 by nouns and other verbs (short texts written for these tests)."""
 from __future__ import annotations
 
+from tests.events.conftest import polity
+
 
 def test_from_phrase_list_of_four_states_gives_every_member(triples):
     got = triples("Agencies from Germany, South Korea, the United Kingdom and the United States "
@@ -40,3 +42,23 @@ def test_criticism_in_a_concessive_phrase_targets_the_clause_subject(triples):
 def test_seconding_a_call_supports_the_caller(triples):
     got = triples("Poland called for new sanctions on Belarus. The call was seconded by Lithuania.")
     assert ("Q37", "05", "Q36") in got
+
+
+def test_a_sector_group_is_the_agent_of_a_passive(run):
+    events = [e for e in run("Kenyan troops were attacked by rebels on Monday.") if e.cameo[:2] == "19"]
+    assert [(e.source.code, polity(e.target)) for e in events] == [("REB", "Q114")]
+    active = [e for e in run("Rebels attacked Kenyan troops on Monday.") if e.cameo[:2] == "19"]
+    assert [(e.source.code, polity(e.target)) for e in active] == [("REB", "Q114")]
+
+
+def test_a_sector_group_accuses_a_state(run):
+    events = run("Uganda was accused by the rebels of shelling villages.")
+    assert [(e.source.code, e.cameo[:2], polity(e.target)) for e in events] == [("REB", "11", "Q1036")]
+
+
+def test_statement_like_events_keep_a_source_without_a_target(run):
+    protest = run("Demonstrators protested outside the parliament.")
+    assert [(e.source.code, e.target) for e in protest] == [("OPP", None)]
+    said = run("France said on Tuesday that talks would resume.")
+    assert [(polity(e.source), e.cameo, e.target) for e in said] == [("Q142", "010", None)]
+    assert not run("The weather said nothing.")  # no actor, no statement
