@@ -34,12 +34,6 @@ VIA_ANTECEDENT = "antecedent"  # a relative pronoun's antecedent
 #: ``loose`` mode for agents: named possessors and modifiers of proxy nouns only.
 OWNER = "owner"
 
-#: CAMEO roots whose events are emitted with a source only when no target is found: the verbal
-#: acts that can be addressed to no one in particular (statements 01, appeals 02, intents 03,
-#: demands 10, disapproval 11, rejections 12, threats 13), protest (14: "prisoners rioted",
-#: "demonstrators protested") and force posture (15). Material acts and meetings need a target.
-TARGETLESS_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13", "14", "15"})
-
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 DASHES = frozenset({"—", "–", "--", "-"})
 
