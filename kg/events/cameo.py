@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Optional
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.errors import InputError
 from kg.events.lexicon import Entry
@@ -117,15 +117,29 @@ class CameoVerbs:
                     return [p for p in c.children if p.dep_ == "pobj"][:1]
         return [tok]
 
-    def match(self, span: Span) -> dict[int, Entry]:
-        """The CAMEO entry of each verb of ``span`` that a row fits (token index -> entry)."""
-        doc = span.doc
+    def match(self, doclike: "Doc | Span") -> dict[int, Entry]:
+        """The CAMEO entry of each verb that a row fits (token index in the ``Doc`` -> entry).
+
+        Run it once on the whole ``Doc`` and pick each sentence's verbs from the
+        result: run on a span, spaCy's DependencyMatcher converts the whole
+        document again, so a call per sentence made long chunks quadratic. A
+        match counts only when all its tokens lie in the verb's sentence, as
+        when a sentence is matched alone.
+        """
+        doc = doclike.doc if isinstance(doclike, Span) else doclike
+        offset = doclike.start if isinstance(doclike, Span) else 0
+        sent_of = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            sent_of[sent.start:sent.end] = [n] * (sent.end - sent.start)
         cands: dict[int, list[tuple[Optional[Token], Optional[Token]]]] = {}
-        for match_id, toks in self.matcher(doc.vocab)(span):
+        for match_id, toks in self.matcher(doc.vocab)(doclike):
+            toks = [t + offset for t in toks]
+            if any(sent_of[t] != sent_of[toks[0]] for t in toks):
+                continue
             shape = doc.vocab.strings[match_id]
-            verb = span[toks[0]]
-            obj = span[toks[1]] if shape != "prep" else None
-            prep = span[toks[-1]] if shape != "obj" else None
+            verb = doc[toks[0]]
+            obj = doc[toks[1]] if shape != "prep" else None
+            prep = doc[toks[-1]] if shape != "obj" else None
             cands.setdefault(verb.i, []).append((obj, prep))
         out: dict[int, Entry] = {}
         for i, pairs in cands.items():

@@ -129,8 +129,11 @@ class EventExtractor:
         """Events of a document, inner events before the events that nest them."""
         index = ActorIndex(doc, mentions, self.lex)
         history: list[Found] = []
+        every: Optional[dict] = None  # CAMEO verbs of the whole doc, matched once, when needed
         for n, sent in self.candidate_sentences(doc, index):
-            cameo = self.lex.cameo.match(sent) if self.lex.cameo else {}
+            if self.lex.cameo and every is None:
+                every = self.lex.cameo.match(doc)
+            cameo = {i: every[i] for i in range(sent.start, sent.end) if i in every} if every else {}
             found = sentence_events(sent, index, self.lex, history, n, cameo)
             for f in found:
                 f.modality, f.negated = modality_of(f.trigger, self.lex)
