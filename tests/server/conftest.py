@@ -1,6 +1,7 @@
 """A real ``kg serve`` on a free localhost port (the browser fixtures are in tests/conftest.py)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -21,12 +22,11 @@ def sample_ttl(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def server(sample_ttl) -> Iterator[str]:
-    """Base URL of ``kg serve sample.ttl --port 0`` with small limits (killed at the end)."""
+@contextlib.contextmanager
+def serving(*args: str) -> Iterator[str]:
+    """Base URL of ``kg serve ARGS --port 0 --quiet``, stopped when the block ends."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", str(sample_ttl), "--port", "0", "--quiet",
-         "--timeout", "2", "--max-rows", "60", "--max-body", "4000"],
+        [sys.executable, "-m", "kg.cli", "serve", *args, "--port", "0", "--quiet"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         env=dict(os.environ, PYTHONWARNINGS="ignore"))
     try:
@@ -41,3 +41,10 @@ def server(sample_ttl) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server(sample_ttl) -> Iterator[str]:
+    """Base URL of ``kg serve sample.ttl --port 0`` with small limits (killed at the end)."""
+    with serving(str(sample_ttl), "--timeout", "2", "--max-rows", "60", "--max-body", "4000") as url:
+        yield url

@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -13,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.server.conftest import serving
 
 #: Sorting a three-way cross join of the whole store: far more than 200 MB.
 HUNGRY = ("SELECT ?a ?b ?c ?d WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } "
@@ -46,23 +43,8 @@ def store_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def live(store_dir):
     """Base URL of ``kg serve STORE`` with a 200 MB memory cap."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", str(store_dir), "--port", "0", "--quiet",
-         "--timeout", "30", "--max-memory", "200"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-        env=dict(os.environ, PYTHONWARNINGS="ignore"))
-    try:
-        url = proc.stdout.readline().strip()
-        if not url.startswith("http://"):
-            raise AssertionError(f"kg serve did not start: {proc.stderr.read()}")
+    with serving(str(store_dir), "--timeout", "30", "--max-memory", "200") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_query_past_the_memory_cap_gets_503_and_the_server_keeps_serving(live):
