@@ -11,6 +11,11 @@ it), never on tokens:
 * text that does not parse as a query is refused (400): what is not
   understood is not run.
 
+``LATERAL`` (SPARQL 1.2 draft, which Oxigraph runs) has the grammar of
+``OPTIONAL`` (a keyword and a group); rdflib's parser knows only the latter,
+so the guard reads the keyword as ``OPTIONAL``: the tree it checks has the
+same shape and the same nodes as the query Oxigraph runs.
+
 Results: SPARQL JSON, XML, CSV and TSV for SELECT/ASK; Turtle, N-Triples,
 RDF/XML or JSON-LD for CONSTRUCT/DESCRIBE; chosen by the ``format``
 parameter or the Accept header. Execution is in :mod:`kg.server.backend`.
@@ -72,6 +77,7 @@ QUERY_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CO
                "DescribeQuery": "DESCRIBE"}
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_LATERAL = re.compile(r"(?<![\w?$:])LATERAL(?=\s*\{)", re.I)
 
 
 def _unescape(m: "re.Match[str]") -> str:
@@ -110,6 +116,7 @@ def _analyse(text: str, graphs: frozenset) -> "Checked | EndpointError":
 
     # SPARQL applies \uXXXX escapes before parsing (Oxigraph does): read what it reads.
     text = _ESCAPE.sub(_unescape, text)
+    text = _LATERAL.sub("OPTIONAL", text)
     try:
         tree = parseQuery(text)
     except Exception:  # noqa: BLE001 - pyparsing raises many kinds

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import socket
 import threading
 import time
@@ -43,6 +44,8 @@ def trap():
     "SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SeRvIcE SILENT <{url}> {{ ?s ?p ?o }} }} }}",
     "SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
     "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o LATERAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o lateral{{ OPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
 ])
 def test_service_never_reached(server, trap, spelling):
     url, hits = trap
@@ -50,6 +53,19 @@ def test_service_never_reached(server, trap, spelling):
     assert status in (400, 403), body
     time.sleep(0.2)
     assert hits == []
+
+
+def test_lateral_is_read_as_a_group(server):
+    """LATERAL (SPARQL 1.2 draft) runs on Oxigraph; the guard checks it like OPTIONAL."""
+    text = ("SELECT ?s ?label WHERE { { SELECT ?s WHERE { ?s a ?type } LIMIT 3 } "
+            "LATERAL { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } } ORDER BY ?s")
+    assert analyse_query(text).form == "SELECT"
+    status, _, body = call(server, query=text, accept="application/sparql-results+json")
+    assert status == 200, body
+    rows = json.loads(body)["results"]["bindings"]
+    assert rows and all(r["label"]["value"] for r in rows)
+    # the word elsewhere (a string, a prefixed name) is not a keyword and changes nothing
+    assert analyse_query('SELECT ?x WHERE { BIND ("LATERAL {" AS ?x) }').form == "SELECT"
 
 
 @pytest.mark.parametrize("text", ["LOAD <http://example.org/x.ttl>", "load <file:///etc/passwd>",
