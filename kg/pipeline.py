@@ -237,7 +237,6 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
     """
     from kg.ingest import Reader
     from kg.rdf import store as rdfstore
-    from kg.rdf.triples import add_document, new_graph
 
     if jobs < 1:
         raise UsageError(f"--jobs must be at least 1 (got {jobs})")
@@ -264,7 +263,7 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
                                         jobs=jobs, dask=dask, model=model,
                                         total=count_documents(inputs) if progress else None):
             try:
-                rdfstore.add_graph(graph, add_document(new_graph(), document, events))
+                rdfstore.add_document(graph, document, events)
             except OSError as exc:
                 raise OutputError(f"{store or 'graph'}: cannot write ({_os_reason(exc)})") from exc
         if stats.documents == 0:

@@ -30,7 +30,10 @@ from kg.errors import OutputError, StoreError
 from kg.model import Document, Event
 from kg.rdf.namespace import ENT, ROOT_RELATIONS
 from kg.rdf.triples import add_document as _add_to_graph
-from kg.rdf.triples import bind_prefixes, new_graph
+from kg.rdf.triples import bind_prefixes, new_graph, polity_labels
+
+#: Events per transaction when one document is added: bounds the rdflib graph built for it.
+BATCH_EVENTS = 2000
 
 #: File suffix -> (rdflib parser name, pyoxigraph format).
 FILE_FORMATS = {
@@ -187,9 +190,43 @@ def _merge_event_values(store: Graph, graph: Graph) -> None:
 
 
 def add_document(store: Graph, document: Document, events: Iterable[Event],
-                 labels: Optional[dict[str, str]] = None) -> int:
-    """Add one document's facts to ``store`` (idempotent); return the number of new triples."""
-    return add_graph(store, _add_to_graph(new_graph(), document, events, labels))
+                 labels: Optional[dict[str, str]] = None, batch: int = BATCH_EVENTS) -> int:
+    """Add one document's facts to ``store`` (idempotent); return the number of new triples.
+
+    The triples are built in an rdflib graph ``batch`` events at a time (all
+    mentions of one event in the same batch, so the event keeps its first
+    description), each batch one transaction: memory stays bounded whatever
+    the size of the document. A document interrupted between batches is
+    completed, without duplicates, by adding it again.
+    """
+    events = list(events)
+    known = polity_labels(events)
+    known.update(labels or {})
+    return sum(add_graph(store, _add_to_graph(new_graph(), document, part, known))
+               for part in event_batches(events, batch))
+
+
+def event_batches(events: list[Event], size: int) -> Iterator[list[Event]]:
+    """``events`` in batches of about ``size``, the mentions of one event never split.
+
+    >>> from collections import namedtuple
+    >>> E = namedtuple("E", "id")
+    >>> [[e.id for e in b] for b in event_batches([E("a"), E("b"), E("a"), E("c")], 2)]
+    [['a', 'a'], ['b', 'c']]
+    >>> list(event_batches([], 2))
+    [[]]
+    """
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        groups.setdefault(event.id, []).append(event)
+    part: list[Event] = []
+    for group in groups.values():
+        part.extend(group)
+        if len(part) >= size:
+            yield part
+            part = []
+    if part or not events:
+        yield part
 
 
 def add_documents(store: Graph, pairs: Iterable[tuple[Document, list[Event]]],

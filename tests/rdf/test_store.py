@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 from rdflib import URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import PROV, RDFS
 
 from kg.errors import OutputError, StoreError
 from kg.rdf.namespace import ENT
 from kg.rdf.store import (add_document, add_documents, canonical, load_graph, open_store,
                           write_atomic)
-from kg.rdf.triples import build_graph
+from kg.rdf.triples import build_graph, event_uri
 
 from .conftest import KOR, PRK, RUS, USA, doc1, doc2
 
@@ -170,3 +170,24 @@ def test_one_event_in_two_documents_keeps_one_confidence(tmp_path):
     assert len(list(store.objects(e, ENT.datePrecision))) == 1
     assert len(list(store.objects(e, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")))) == 2
     assert validate(store).conforms
+
+
+def test_large_document_added_in_batches_gives_the_same_graph(tmp_path):
+    """Batching bounds memory; the graph is the one a single transaction writes."""
+    import dataclasses
+
+    from kg.rdf.store import memory_graph
+
+    doc, events = doc1()
+    # a second mention of the first event, later in the text, with a higher confidence
+    again = dataclasses.replace(events[0], start=events[-1].end + 1, end=events[-1].end + 40,
+                                confidence=0.99, trigger="denounced")
+    events = [*events, again]
+    whole, batched = memory_graph(), memory_graph()
+    add_document(whole, doc, events)
+    add_document(batched, doc, events, batch=1)
+    assert canonical(batched) == canonical(whole)
+    e = event_uri(events[0].id)
+    assert len(list(batched.objects(e, PROV.wasDerivedFrom))) == 2
+    assert [str(c) for c in batched.objects(e, ENT.confidence)] == ["0.99"]
+    assert [str(t) for t in batched.objects(e, ENT.trigger)] == [events[0].trigger]
