@@ -6,9 +6,9 @@ a button to show the result's actors on the map). SPARQL clients can use
 ``http://HOST:PORT/sparql`` (SPARQL 1.1 Protocol: GET or POST; JSON, XML,
 CSV or TSV results; Turtle or N-Triples graphs).
 
-Queries run in Oxigraph's own server (oxigraph serve-read-only, started
-beside it) on the store itself: a store changed by kg build is seen once
-the change is committed. The endpoint is read-only: updates, LOAD, SERVICE
+Queries run in query processes started beside it (pyoxigraph, Oxigraph's
+own evaluation, on the store itself, read-only): a store changed by kg
+build is seen once the change is committed. The endpoint is read-only: updates, LOAD, SERVICE
 and FROM anything but the store's own graphs are refused (decided on the
 parsed query); each query has a time limit, a row limit and a memory limit;
 request bodies are bounded. It listens on 127.0.0.1 unless --host says
@@ -45,9 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-body", type=positive(int), default=1_000_000, metavar="BYTES",
                         help="largest request body (default 1000000)")
     parser.add_argument("--max-memory", type=positive(int), default=4096, metavar="MB",
-                        help="cap on the resident memory of the query process, in MB (default "
-                             "4096); a query that takes it past the cap is stopped (503) and "
-                             "the process started again")
+                        help="cap on the resident memory of each query process, in MB (default "
+                             "4096); a query that takes its process past the cap is stopped "
+                             "(503) and a new process takes its place")
     parser.add_argument("--cors", metavar="ORIGIN", default=None,
                         help="let web pages from ORIGIN (e.g. https://example.org) read /sparql "
                              "results (default: no cross-origin access)")

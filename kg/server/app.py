@@ -1,7 +1,7 @@
 """``kg serve``: the explorer page (map, actor search, evidence, SPARQL console) and ``/sparql``.
 
 Standard library HTTP (``http.server.ThreadingHTTPServer``, listen backlog
-1024). Queries run in Oxigraph's own server over the store itself
+1024). Queries run in query processes (pyoxigraph) over the store itself
 (:mod:`kg.server.backend`), with the ontology and the CAMEO scheme (named
 graphs of the store) part of every query's default graph, as for ``kg
 query``; the map data is computed once, in the background. Routes:
@@ -183,7 +183,7 @@ def load_explorer(path: str, limits: Limits = Limits(), title: Optional[str] = N
     from kg.server.backend import Backend, store_for
 
     location, cleanup = store_for(path)
-    backend = Backend(location, limits, memory=memory, cleanup=cleanup)
+    backend = Backend(location, limits, memory=memory, cleanup=cleanup, prefixes=QUERY_PREFIXES)
     try:
         named = tuple(backend.named_graphs())
     except Exception:
@@ -415,15 +415,11 @@ class Handler(BaseHTTPRequestHandler):
             self.error(503, "too many queries at once: try again shortly")
             return
         try:
-            result = ex.backend.query(text, checked.form, default_graphs=defaults,
-                                      named_graphs=named, prefixes=ex.prefixes)
-            body = serialize(result, name, ex.limits, ex.prefixes, order=checked.star,
-                             counted=True)
+            body = ex.backend.run(text, checked.form, name, order=checked.star,
+                                  default_graphs=defaults, named_graphs=named,
+                                  limit=checked.limit)
         except EndpointError as exc:
             self.error(exc.status, str(exc))
-            return
-        except (SyntaxError, ValueError, OSError) as exc:
-            self.error(500, f"could not read the answer: {' '.join(str(exc).split())[:200]}")
             return
         finally:
             ex.slots.release(client)

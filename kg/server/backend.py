@@ -1,43 +1,41 @@
-"""Query execution for ``kg serve``: Oxigraph's own server, beside it, on the store itself.
+"""Query execution for ``kg serve``: Oxigraph's own evaluation, in query processes, on the store itself.
 
-:class:`Backend` starts ``oxigraph serve-read-only`` (the ``oxigraph`` package
-from PyPI) on a free loopback port over the store directory, with Oxigraph's
-time limit (``--timeout-s``) and a cap on its resident memory (a watcher
-reads the process's ``VmRSS`` every 50 ms; a query that takes it past the
-cap ends that process, the queries under way on it get 503, and a new one
-starts at once). An address-space limit (``RLIMIT_AS``) is not used: it
-counts thread stacks and RocksDB's mappings, so under load the process
-could no longer start threads ("os error 11"). Nothing
-is copied: a store directory is served as it is (a file is first loaded into
-a temporary store). Every query is checked by :mod:`kg.server.endpoint`
-before it is sent; results are read back as TSV or N-Triples (one row a
-line, so the row limit is counted while the answer streams in) and written
-out in the client's format.
+:class:`Backend` keeps a pool of query processes (:mod:`kg.server.worker`:
+pyoxigraph with the store opened read-only), one per query under way, at
+most as many as the server has query slots. A checked query goes down a
+pipe to an idle process, which answers in the client's format within the
+row and byte limits. A query past the time limit ends its process (503);
+a watcher reads every process's ``VmRSS`` every 50 ms and ends one past
+the memory cap (503 "past its memory cap"). A new process takes the place
+of an ended one at the next query, so the server itself never pays for a
+query. An address-space limit (``RLIMIT_AS``) is not used: it counts thread
+stacks and RocksDB's mappings. Nothing is copied: a store directory is
+served as it is (a file is first loaded into a temporary store).
 
 A store changed by another process (``kg build`` adding documents) is seen
 as soon as the change is committed and the files stop changing: the store
-directory is watched, and a new Oxigraph process replaces the old one.
+directory is watched, and each process opens the store again before its
+next query.
 """
 from __future__ import annotations
 
-import http.client
+import json
 import os
+import select
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Optional
-from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.server.endpoint import EndpointError, Limits, TooLarge
-
+from kg.server.endpoint import EndpointError, Limits
 
 def oxigraph_binary() -> str:
     """Path of the ``oxigraph`` command (``pip install oxigraph``)."""
@@ -46,12 +44,6 @@ def oxigraph_binary() -> str:
     if not found:
         raise StoreError("the oxigraph command is missing: pip install oxigraph")
     return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _signature(location: Path) -> tuple:
@@ -68,41 +60,31 @@ def _signature(location: Path) -> tuple:
     return tuple(sorted(out))
 
 
-class _Child:
-    """One ``oxigraph serve-read-only`` process."""
+class _Worker:
+    """One query process (``python -m kg.server.worker``) and its pipes."""
 
-    def __init__(self, location: Path, limits: Limits) -> None:
-        self.port = _free_port()
-        self.over_memory = False  # set by the memory watcher before it ends the process
-        cmd = [oxigraph_binary(), "serve-read-only", "--location", str(location),
-               "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
-               "--timeout-s", str(max(1, int(round(limits.timeout))))]
+    def __init__(self, location: Path, limits: Limits, prefixes: dict, generation: int) -> None:
+        self.generation = generation  #: the store version it has open
+        self.over_memory = False      # set by the memory watcher before it ends the process
+        cmd = [sys.executable, "-m", "kg.server.worker", str(location),
+               json.dumps(asdict(limits)), json.dumps(prefixes)]
 
-        def cap() -> None:  # runs in the child before exec
-            try:  # Linux: end with the parent, however it ends
-                import ctypes
-                import signal
-
-                ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-            except (OSError, AttributeError):
-                pass
-
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, preexec_fn=cap)
-        deadline = time.monotonic() + 60
-        while True:
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, bufsize=0,
+                                     env=dict(os.environ, PYTHONWARNINGS="ignore"))
+        self._out = self.proc.stdout.fileno()  # type: ignore[union-attr]
+        self._buffer = b""
+        try:
+            head = self._frame(time.monotonic() + 60)
+        except (EOFError, TimeoutError):
+            head = None
+        if head is None or json.loads(head).get("status") != "ready":
+            err = b""
             if self.proc.poll() is not None:
-                err = (self.proc.stderr.read() or b"").decode("utf-8", "replace").strip()
-                raise StoreError(f"{location}: oxigraph could not open the store: "
-                                 f"{(err.splitlines() or ['?'])[-1]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise StoreError(f"{location}: oxigraph did not start within 60 s")
-                time.sleep(0.05)
+                err = self.proc.stderr.read() or b""  # type: ignore[union-attr]
+            self.stop()
+            lines = err.decode("utf-8", "replace").strip().splitlines() or ["no answer within 60 s"]
+            raise StoreError(f"{location}: the query process could not open the store: {lines[-1]}")
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -118,67 +100,116 @@ class _Child:
             pass
         return 0
 
+    def _read(self, n: int, deadline: float) -> bytes:
+        while len(self._buffer) < n:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._out], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self._out, max(1 << 16, n - len(self._buffer)))
+            if not chunk:
+                raise EOFError
+            self._buffer += chunk
+        data, self._buffer = self._buffer[:n], self._buffer[n:]
+        return data
+
+    def _frame(self, deadline: float) -> bytes:
+        size = int.from_bytes(self._read(4, deadline), "big")
+        return self._read(size, deadline)
+
+    def ask(self, request: dict, deadline: float) -> tuple[dict, bytes]:
+        """Send one request; its answer header and body (EOFError, TimeoutError, OSError)."""
+        data = json.dumps(request).encode("utf-8")
+        self.proc.stdin.write(len(data).to_bytes(4, "big") + data)  # type: ignore[union-attr]
+        head = json.loads(self._frame(deadline))
+        return head, self._frame(deadline)
+
     def end_for_memory(self) -> None:
         """Kill the process because a query took it past the memory cap."""
         self.over_memory = True
+        self.kill()
+
+    def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
 
     def stop(self) -> None:
         if self.proc.poll() is None:
-            self.proc.terminate()
             try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
+                self.proc.stdin.close()  # type: ignore[union-attr]  # the worker ends at EOF
+                self.proc.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc.stderr:
-            self.proc.stderr.close()
+        for pipe in (self.proc.stdout, self.proc.stderr):
+            if pipe:
+                pipe.close()
 
 
 class Backend:
-    """Oxigraph serving ``location`` read-only; :meth:`query` runs one checked query.
+    """Query processes over ``location``, read-only; :meth:`run` answers one checked query.
 
-    ``memory`` caps the resident memory of the Oxigraph process in bytes
-    (0: no cap; the cap needs Linux's ``/proc``). Call :meth:`close` to stop it.
+    ``memory`` caps the resident memory of each query process in bytes (0:
+    no cap; the cap needs Linux's ``/proc``); ``workers`` is the most
+    processes kept (one per concurrent query). Call :meth:`close` to stop them.
     """
 
     def __init__(self, location: Path, limits: Limits = Limits(), memory: int = 4 << 30,
-                 watch: float = 1.0, cleanup: Optional[Path] = None) -> None:
+                 watch: float = 1.0, cleanup: Optional[Path] = None,
+                 prefixes: Optional[dict] = None, workers: int = 8) -> None:
         self.location = Path(location)
         self.limits = limits
         self.memory = memory
+        self.prefixes = dict(prefixes or {})
+        self.workers = workers
         self._cleanup = cleanup
         self._lock = threading.Lock()
-        self._local = threading.local()
-        self._child = _Child(self.location, limits)
+        self._generation = 0
         self._signature = _signature(self.location)
+        self._idle: list[_Worker] = [self._spawn()]  # a store that cannot be opened fails here
+        self._all: set[_Worker] = set(self._idle)
         self._stopped = threading.Event()
         if watch:
             threading.Thread(target=self._watch, args=(watch,), daemon=True).start()
         if memory and Path("/proc/self/status").exists():
             threading.Thread(target=self._cap_memory, args=(0.05,), daemon=True).start()
 
-    # ---- lifecycle
-    def _restart(self, dead: Optional[_Child] = None) -> None:
-        """Start a new process; with ``dead``, only if that one is still the current one."""
+    # ---- the pool
+    def _spawn(self) -> _Worker:
+        return _Worker(self.location, self.limits, self.prefixes, self._generation)
+
+    def _take(self) -> _Worker:
         with self._lock:
-            old = self._child
-            if dead is not None and old is not dead:
-                return  # already replaced
-            self._child = _Child(self.location, self.limits)
-        # let queries under way on the old process finish
-        threading.Timer(self.limits.timeout + 2, old.stop).start()
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.alive():
+                    return worker
+                self._all.discard(worker)
+        worker = self._spawn()
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            if worker.alive() and not self._stopped.is_set() and len(self._idle) < self.workers:
+                self._idle.append(worker)
+                return
+            self._all.discard(worker)
+        worker.stop()
+
+    def _discard(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.kill()
+        worker.stop()
 
     def _cap_memory(self, every: float) -> None:
         while not self._stopped.wait(every):
-            child = self._child
-            if child.alive() and child.resident() > self.memory:
-                child.end_for_memory()
-                try:
-                    self._restart(child)
-                except StoreError:
-                    pass  # the store watcher tries again
+            with self._lock:
+                workers = list(self._all)
+            for worker in workers:
+                if worker.alive() and worker.resident() > self.memory:
+                    worker.end_for_memory()
 
     def _watch(self, every: float) -> None:
         seen = self._signature
@@ -188,129 +219,59 @@ class Backend:
                 seen = now
                 continue
             if now != self._signature:
-                try:
-                    self._restart()
-                    self._signature = now
-                except StoreError:
-                    pass  # a store in the middle of a write: try again next time
-            elif not self._child.alive():  # ended some other way
-                try:
-                    self._restart(self._child)
-                except StoreError:
-                    pass
+                self._signature = now
+                self._generation += 1  # each process reopens the store before its next query
 
     def close(self) -> None:
         self._stopped.set()
-        self._child.stop()
+        with self._lock:
+            workers, self._idle, self._all = list(self._all), [], set()
+        for worker in workers:
+            worker.stop()
         if self._cleanup is not None:
             shutil.rmtree(self._cleanup, ignore_errors=True)
 
+    # ---- queries
     def named_graphs(self) -> list[str]:
         """IRIs of the store's named graphs (the vocabularies)."""
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "SELECT")
-        return [sol["g"].value for sol in rows if isinstance(sol["g"], ox.NamedNode)]
+        body = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "SELECT", "json")
+        return [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]
+                if b.get("g", {}).get("type") == "uri"]
 
-    # ---- queries
-    def _connection(self, child: _Child) -> http.client.HTTPConnection:
-        """This thread's kept-alive connection to ``child`` (a new one after a restart)."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None or self._local.child is not child:
-            if conn is not None:
-                conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", child.port, timeout=self.limits.timeout + 5)
-            self._local.conn, self._local.child = conn, child
-        return conn
-
-    def _drop_connection(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-        self._local.conn = None
-
-    def _memory_error(self) -> EndpointError:
-        return EndpointError(f"the query was stopped: it took the query process past its memory "
-                             f"cap of {self.memory >> 20} MB (the process was started again; "
-                             "narrow the query)", 503)
-
-    def query(self, text: str, form: str, *, default_graphs: tuple[str, ...] = (),
-              named_graphs: tuple[str, ...] = (), prefixes: Optional[dict] = None):
-        """Run a query already checked; a pyoxigraph result (solutions, boolean or triple list).
+    def run(self, text: str, form: str, fmt: str, *, order: Optional[tuple[str, ...]] = None,
+            default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+            limit: Optional[int] = None) -> bytes:
+        """The answer to a query already checked, in format ``fmt`` (a name of :mod:`endpoint`).
 
         Raises :class:`EndpointError`: 503 past the time limit or when the
-        query took the process past its memory cap, 413 past the row or
+        query took its process past the memory cap, 413 past the row or
         byte limit, 400 for what Oxigraph's parser does not accept, 500 for
-        another failure inside Oxigraph (with its message).
+        another failure inside Oxigraph (with its message). ``limit``: the
+        query's own top-level LIMIT (rows within it need no counting).
         """
-        if prefixes:
-            declared = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items())
-            text = declared + text
-        params = [("default-graph-uri", g) for g in default_graphs] \
-            + [("named-graph-uri", g) for g in named_graphs]
-        path = "/query" + ("?" + urlencode(params) if params else "")
-        graph = form in ("CONSTRUCT", "DESCRIBE")
-        accept = {"CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples",
-                  "ASK": "application/sparql-results+json"}.get(form, "text/tab-separated-values")
-        body = text.encode("utf-8")
-        headers = {"Content-Type": "application/sparql-query", "Accept": accept}
-        for attempt in range(2):
-            child = self._child
-            conn = self._connection(child)
-            try:
-                conn.request("POST", path, body=body, headers=headers)
-                resp = conn.getresponse()
-                data = self._read(resp)
-                break
-            except EndpointError:
-                self._drop_connection()
-                raise
-            except socket.timeout as exc:
-                self._drop_connection()
-                raise EndpointError(f"the query ran longer than the time limit of "
-                                    f"{self.limits.timeout:g} s and was stopped", 503) from exc
-            except (OSError, http.client.HTTPException) as exc:
-                self._drop_connection()
-                if child.alive() and attempt == 0:
-                    continue  # a kept-alive connection closed by the other side
-                if child.over_memory:
-                    raise self._memory_error() from exc
-                if not child.alive():
-                    threading.Thread(target=self._restart, args=(child,), daemon=True).start()
-                    raise EndpointError("the query process ended during the query (it was "
-                                        "started again): try again", 503) from exc
-                raise EndpointError(f"the query failed: {exc}", 502) from exc
-        if resp.status != 200:
-            msg = " ".join(data.decode("utf-8", "replace").split())[:300]
-            if "timeout" in msg.lower() or resp.status in (503, 504):
-                raise EndpointError(f"the query ran longer than the time limit of "
-                                    f"{self.limits.timeout:g} s and was stopped", 503)
-            if resp.status == 400:
-                raise EndpointError(f"bad SPARQL: {msg}", 400)
-            raise EndpointError(f"the query failed in Oxigraph (HTTP {resp.status}): {msg}",
-                                500 if resp.status >= 500 else resp.status)
-        if graph:
-            return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-        if form == "ASK":
-            return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-        return ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV)
-
-    def _read(self, resp: http.client.HTTPResponse) -> bytes:
-        """The body, with the row and byte limits counted as it streams in."""
-        chunks, size, lines = [], 0, 0
-        rows = self.limits.max_rows + 1  # the TSV header line
-        while True:
-            chunk = resp.read1(1 << 16) if hasattr(resp, "read1") else resp.read(1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            lines += chunk.count(b"\n")
-            if resp.status == 200 and lines > rows:
-                raise TooLarge(f"the result has more than {self.limits.max_rows} rows: "
-                               "add a LIMIT (or narrow the query)")
-            if size > self.limits.max_bytes:
-                raise TooLarge(f"the result is larger than {self.limits.max_bytes} bytes: add a "
-                               "LIMIT (or narrow the query)")
-        return b"".join(chunks)
+        worker = self._take()
+        request = {"query": text, "form": form, "format": fmt, "order": list(order or ()),
+                   "default": list(default_graphs), "named": list(named_graphs),
+                   "reopen": worker.generation != self._generation,
+                   "bounded": limit is not None and limit <= self.limits.max_rows}
+        worker.generation = self._generation
+        try:
+            head, body = worker.ask(request, time.monotonic() + self.limits.timeout)
+        except TimeoutError:
+            self._discard(worker)
+            raise EndpointError(f"the query ran longer than the time limit of "
+                                f"{self.limits.timeout:g} s and was stopped", 503) from None
+        except (EOFError, OSError, ValueError):
+            self._discard(worker)
+            if worker.over_memory:
+                raise EndpointError(f"the query was stopped: it took the query process past its "
+                                    f"memory cap of {self.memory >> 20} MB (narrow the query)",
+                                    503) from None
+            raise EndpointError("the query process ended during the query: try again", 503) from None
+        self._give_back(worker)
+        if head.get("status") != 200:
+            raise EndpointError(head.get("message") or "the query failed", int(head["status"]))
+        return body
 
 
 def store_for(path: str) -> tuple[Path, Optional[Path]]:

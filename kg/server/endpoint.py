@@ -93,6 +93,7 @@ class Checked:
 
     form: str                                #: SELECT, ASK, CONSTRUCT or DESCRIBE
     star: Optional[tuple[str, ...]] = None   #: for SELECT *: its variables in order of appearance
+    limit: Optional[int] = None              #: the query's own top-level LIMIT, if any
 
 
 def _nodes(tree: Any) -> Iterator[Any]:
@@ -143,9 +144,12 @@ def _analyse(text: str, graphs: frozenset) -> "Checked | EndpointError":
                                "(this endpoint reads no files and fetches nothing)")
         if isinstance(node, Variable) and str(node) not in star:
             star.append(str(node))
+    clauses = dict.get(query, "limitoffset")
+    limit = clauses.get("limit") if isinstance(clauses, dict) else None
+    limit = int(limit) if limit is not None else None
     if form == "SELECT" and not dict.get(query, "projection"):
-        return Checked(form, tuple(star))
-    return Checked(form)
+        return Checked(form, tuple(star), limit)
+    return Checked(form, limit=limit)
 
 
 def analyse_query(text: str, named_graphs: Iterable[str] = (), limits: Limits = Limits()) -> Checked:

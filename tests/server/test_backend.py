@@ -1,4 +1,4 @@
-"""``kg serve`` on a store directory: the memory cap of its Oxigraph process, and live changes."""
+"""``kg serve`` on a store directory: the memory cap of its query processes, their end, live changes."""
 from __future__ import annotations
 
 import json
@@ -52,7 +52,7 @@ def test_query_past_the_memory_cap_gets_503_and_the_server_keeps_serving(live):
     assert status == 503, body
     assert "memory cap of 200 MB" in body
     deadline = time.monotonic() + 30
-    while True:  # the next query is answered by the new Oxigraph process
+    while True:  # the next query is answered by a new query process
         status, body = ask(live, "SELECT ?s WHERE { ?s a ent:State } LIMIT 2")
         if status == 200 or time.monotonic() > deadline:
             break
@@ -84,3 +84,53 @@ def test_a_change_committed_by_another_process_is_seen_while_serving(live, store
         seen = status == 200 and json.loads(body)["boolean"] is True
         time.sleep(0.3)
     assert seen, "the new triple was not seen within 30 s"
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(p) for p in fh.read().split()]
+    except OSError:
+        return []
+
+
+#: Counting a four-way cross join: minutes of work in little memory.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?t ?h }"
+
+
+def _running(pid: int) -> bool:
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_query_processes_end_with_the_server_even_mid_query(store_dir):
+    """A server killed outright (no clean-up) leaves no query process running, busy or idle."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(store_dir), "--port", "0",
+                             "--quiet", "--timeout", "600"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = proc.stdout.readline().strip()
+        assert ask(url, "SELECT ?s WHERE { ?s a ent:State } LIMIT 1")[0] == 200
+        threading.Thread(target=ask, args=(url, ENDLESS), daemon=True).start()
+        time.sleep(1.0)  # the endless query is under way in a query process
+        workers = _children(proc.pid)
+        assert workers and all(_running(w) for w in workers)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = [w for w in workers if _running(w)]
+    for w in alive:
+        os.kill(w, signal.SIGKILL)
+    assert alive == []

@@ -1,0 +1,174 @@
+"""A query process of ``kg serve``: Oxigraph's own evaluation (pyoxigraph) on the store, read-only.
+
+The server (:mod:`kg.server.backend`) starts a few of these processes
+(``python -m kg.server.worker STORE``) and sends each query, already
+checked by the guard, down a pipe; the process evaluates it on its
+read-only view of the store, writes the answer in the client's format
+within the row and byte limits, and sends the bytes back. A process is
+stopped from outside when a query runs past the time limit or takes it
+past the memory cap, so a query never costs the server itself anything.
+
+Messages are frames: a 4-byte big-endian length and a JSON header, then
+for answers a second frame with the body. A request::
+
+    {"query": "...", "form": "SELECT", "format": "json", "order": [...],
+     "default": [...], "named": [...], "reopen": false, "bounded": false}
+
+(``bounded``: the query's own LIMIT keeps it within the row limit, so its
+solutions need not be counted.)
+
+An answer: ``{"status": 200}`` and the body, or ``{"status": 400,
+"message": "..."}`` and an empty body.
+"""
+from __future__ import annotations
+
+import json
+import os
+import struct
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import BinaryIO, Optional
+
+import pyoxigraph as ox
+
+from kg.server.endpoint import EndpointError, Limits, TooLarge, serialize
+
+_LENGTH = struct.Struct(">I")
+
+
+def write_frame(out: BinaryIO, data: bytes) -> None:
+    """One frame: its length, then its bytes."""
+    out.write(_LENGTH.pack(len(data)) + data)
+
+
+def read_frame(inp: BinaryIO) -> Optional[bytes]:
+    """The next frame, or None at the end of the stream."""
+    head = inp.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    (size,) = _LENGTH.unpack(head)
+    data = inp.read(size)
+    return data if len(data) == size else None
+
+
+class _Counted:
+    """A binary sink that refuses more than ``max_rows`` lines or ``max_bytes`` bytes."""
+
+    def __init__(self, limits: Limits, rows: int) -> None:
+        self.limits, self.rows = limits, rows
+        self.parts: list[bytes] = []
+        self.size = self.lines = 0
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        self.size += len(data)
+        self.lines += data.count(b"\n")
+        if self.lines > self.rows:
+            raise TooLarge(f"the result has more than {self.limits.max_rows} rows: "
+                           "add a LIMIT (or narrow the query)")
+        if self.size > self.limits.max_bytes:
+            raise TooLarge(f"the result is larger than {self.limits.max_bytes} bytes: add a "
+                           "LIMIT (or narrow the query)")
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def answer(store: ox.Store, request: dict, limits: Limits, prefixes: dict) -> bytes:
+    """The body of the answer to one checked query, in the requested format.
+
+    Raises :class:`EndpointError`: 400 for what Oxigraph's parser refuses,
+    413 past the row or byte limit, 500 for another failure inside Oxigraph.
+    """
+    default = [ox.NamedNode(g) for g in request.get("default") or ()]
+    named = [ox.NamedNode(g) for g in request.get("named") or ()]
+    options: dict = {"prefixes": prefixes}
+    if default:
+        options["default_graph"] = default
+    else:
+        options["use_default_graph_as_union"] = True
+    if named:
+        options["named_graphs"] = named
+    try:
+        result = store.query(request["query"], **options)
+        if isinstance(result, ox.QuerySolutions) and request.get("bounded"):
+            counted = True  # the query's own LIMIT is within the row limit
+        elif isinstance(result, ox.QuerySolutions):
+            # Oxigraph's TSV writer streams into a sink that counts the rows (one a line)
+            sink = _Counted(limits, limits.max_rows + 1)
+            result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+            result = ox.parse_query_results(sink.getvalue(), format=ox.QueryResultsFormat.TSV)
+            counted = True
+        else:
+            counted = False
+        return serialize(result, request["format"], limits, prefixes,
+                         order=request.get("order"), counted=counted)
+    except EndpointError:
+        raise
+    except SyntaxError as exc:
+        raise EndpointError(f"bad SPARQL: {' '.join(str(exc).split())[:300]}", 400) from exc
+    except (OSError, ValueError, RuntimeError) as exc:
+        if isinstance(exc.__context__, TooLarge):
+            raise exc.__context__ from None
+        raise EndpointError(f"the query failed in Oxigraph: {' '.join(str(exc).split())[:300]}",
+                            500) from exc
+
+
+def serve(location: Path, limits: Limits, prefixes: dict,
+          inp: BinaryIO, out: BinaryIO) -> None:
+    """Answer requests from ``inp`` on ``out`` until ``inp`` ends."""
+    store = ox.Store.read_only(str(location))
+    write_frame(out, b'{"status": "ready"}')
+    out.flush()
+    while True:
+        frame = read_frame(inp)
+        if frame is None:
+            return
+        request = json.loads(frame)
+        if request.get("reopen"):  # the store changed: read what is committed now
+            store = ox.Store.read_only(str(location))
+        try:
+            body, head = answer(store, request, limits, prefixes), {"status": 200}
+        except EndpointError as exc:
+            body, head = b"", {"status": exc.status, "message": str(exc)}
+        write_frame(out, json.dumps(head).encode("utf-8"))
+        write_frame(out, body)
+        out.flush()
+
+
+def _end_with_parent(every: float = 1.0) -> None:
+    """End this process when the server that started it has ended (even mid-query)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """``python -m kg.server.worker STORE LIMITS_JSON PREFIXES_JSON`` (started by the backend)."""
+    args = sys.argv[1:] if argv is None else argv
+    _end_with_parent()
+    location, limits, prefixes = Path(args[0]), Limits(**json.loads(args[1])), json.loads(args[2])
+    try:
+        serve(location, limits, prefixes, sys.stdin.buffer, sys.stdout.buffer)
+    except OSError as exc:  # the store cannot be opened: say why, the backend reports it
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
