@@ -147,6 +147,20 @@ class EventExtractor:
 #: CAMEO roots whose events the codebook codes without a target ("demonstrators rallied",
 #: "workers went on strike", "NATO said on Wednesday ...": statements, appeals, intents).
 TARGETLESS_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13", "14", "15"})
+#: Codes of other roots that act on a place or a population rather than on another actor:
+#: easing and imposing administrative restrictions ("imposed a curfew", "lifted the state of
+#: emergency", "banned political parties"), and returning, releasing or surrendering.
+TARGETLESS_CODES = frozenset({"0811", "0812", "0813", "0814", "0873", "0874",
+                              "1721", "1722", "1723", "1724"})
+
+
+def targetless(code: str) -> bool:
+    """Whether the codebook codes events of ``code`` without a target.
+
+    >>> targetless("141"), targetless("1723"), targetless("190")
+    (True, True, False)
+    """
+    return code[:2] in TARGETLESS_ROOTS or code[:4] in TARGETLESS_CODES
 
 
 def shadowed(f: Found, found: list[Found]) -> bool:
@@ -194,7 +208,7 @@ class Emitter:
             span = self.doc.char_span(ev.start, ev.end, alignment_mode="expand")
             return span.sent.start if span is not None else ev.start
         for ev in out:
-            if ev.target is None and ev.id not in referenced and ev.cameo[:2] not in TARGETLESS_ROOTS:
+            if ev.target is None and ev.id not in referenced and not targetless(ev.cameo):
                 continue
             if ev.id in first:  # the same event told again: one event, one more mention
                 kept = first[ev.id]
@@ -221,7 +235,7 @@ class Emitter:
             pairs = [(s, t) for s in f.sources for t in f.targets]
         elif nested or (f.inner is not None and inner_events):
             pairs = [(s, None) for s in f.sources] if f.standalone or nested else []
-        elif f.standalone and f.code[:2] in TARGETLESS_ROOTS and not f.negated and \
+        elif f.standalone and targetless(f.code) and not f.negated and \
                 not shadowed(f, self.found):
             pairs = [(s, None) for s in f.sources]  # "protesters demonstrated": no target in the codebook
         events = []

@@ -45,3 +45,18 @@ def test_readiness_is_an_intent(run):
 def test_announcing_is_a_statement_and_still_a_support_verb(run, triples):
     assert (CA, "010", None) in codes(run, "Canada announced on Friday that the harvest had been poor.")
     assert (CA, "16", BR) in triples("Canada announced new sanctions on Brazil.")
+
+
+def test_riots_and_rallies_are_protests_without_a_target(run):
+    riot = [e for e in run("Prisoners rioted at the jail on Monday.") if e.cameo == "145"]
+    assert riot and riot[0].target is None
+    # groups of a country (farmers, students) are coded by it (FRAAGR) but do not act for it
+    assert any(e.cameo == "145" and e.source.iso3 == "FRA" and e.target is None
+               for e in run("French farmers rioted in the capital on Monday."))
+    assert any(e.cameo == "141" and e.source.iso3 == "BRA" and e.target is None
+               for e in run("Brazilian students staged a rally on Friday."))
+
+
+def test_restrictions_on_a_place_need_no_target(run):
+    assert (IN, "1723", None) in codes(run, "Indian authorities imposed a curfew in the town.")
+    assert not any(e.cameo[:2] == "17" for e in run("The farmer imposed a curfew on his sons."))
