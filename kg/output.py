@@ -7,12 +7,15 @@ other only once all are complete, with Ctrl-C and SIGTERM held back between
 the renames, so a run leaves either all new files or all old ones. A failed
 or interrupted run removes its temporaries; temporaries left by a killed run
 (``kill -9``, power loss) are removed by the next run writing to the folder
-(:func:`remove_stale`), unless the process that made them still runs.
+(:func:`remove_stale`), unless the process that made them still runs; so is
+the temporary store a build without ``--store`` keeps its graph in
+(``.store.kgtmp-PID-XXXX/``).
 """
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import tempfile
 from contextlib import contextmanager
@@ -59,7 +62,10 @@ def remove_stale(folder: Union[str, Path]) -> list[Path]:
         match = _TEMP_NAME.match(entry.name)
         if match and not _alive(int(match.group(1))):
             try:
-                os.unlink(entry.path)
+                if entry.is_dir(follow_symlinks=False):  # a build's temporary store
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
                 removed.append(Path(entry.path))
             except OSError:
                 pass
@@ -74,6 +80,16 @@ def _temp_beside(target: Path) -> Path:
     except OSError as exc:
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
     return Path(tmp)
+
+
+def temp_dir_beside(target: Path) -> Path:
+    """A new temporary folder beside ``target``, named as the temporary files are (so a killed
+    run's folder is removed by :func:`remove_stale`)."""
+    try:
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}{TEMP_MARK}{os.getpid()}-",
+                                     dir=str(target.parent)))
+    except OSError as exc:
+        raise OutputError(f"{target.parent}: cannot write ({exc.strerror or exc})") from exc
 
 
 @contextmanager

@@ -11,6 +11,7 @@ write ``graph.ttl`` and ``map.html`` atomically.
 """
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from kg.errors import InputError, OutputError, UsageError
 from kg.model import Document, Event
-from kg.output import atomic_files, atomic_path, remove_stale  # noqa: F401  (atomic_path: API)
+from kg.output import atomic_files, atomic_path, remove_stale, temp_dir_beside  # noqa: F401
 from kg.rdf.remote import is_remote  # noqa: F401  (part of this module's API)
 from kg.parallel import (BATCH_DOCS, CHUNK_CHARS, PIPE_BATCH, DocResult, chunks,  # noqa: F401
                          run_dask, run_local, run_processes, shift_events)
@@ -189,12 +190,10 @@ class BuildResult:
     skipped: int = 0
 
 
-def _open_target(store: Optional[str]):
-    """The graph documents are added to: in memory, an on-disk store, or a SPARQL server."""
+def _open_target(store: str):
+    """The graph documents are added to: an on-disk store or a SPARQL server."""
     from kg.rdf import store as rdfstore
 
-    if not store:
-        return rdfstore.memory_graph()
     if is_remote(store):
         from kg.rdf.remote import open_remote
         return open_remote(store, create=True)
@@ -250,10 +249,18 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create output folder ({exc.strerror})") from exc
     remove_stale(out)  # temporaries of a killed earlier run
+    # Without --store the graph is built in a temporary on-disk store in the output folder,
+    # not in memory: Oxigraph's memory store takes some 500 bytes a triple, so the three
+    # million triples of a 10 MB document would pass the memory bound (README: Limits).
+    scratch = None if store else temp_dir_beside(out / "store")
     try:
-        graph = _open_target(store)  # before the model loads: a bad store fails at once
-    except OSError as exc:  # a full disk, a read-only folder
-        raise OutputError(f"{store}: cannot write ({_os_reason(exc)})") from exc
+        graph = _open_target(store or str(scratch))  # before the model loads: fails at once
+    except BaseException as exc:  # a full disk, a read-only folder; or Ctrl-C, SIGTERM
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{store or out}: cannot write ({_os_reason(exc)})") from exc
+        raise
     stats = ExtractStats()
     graph_path, map_path = out / "graph.ttl", out / "map.html"
     try:
@@ -281,6 +288,8 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
             graph.close()
         except OSError:  # already failing to write: the first error is the one to report
             pass
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return BuildResult(graph_path, map_path, stats, triples, store, reader.report.skipped)
 
 

@@ -386,8 +386,11 @@ def test_stale_temporaries_are_removed_on_start_and_sigterm_cleans_up(tmp_path, 
     stale = [out / f".graph.kgtmp-{dead}-abc.ttl", out / f".map.kgtmp-{dead}-abc.html"]
     for path in stale:
         path.write_text("")
+    scratch = out / f".store.kgtmp-{dead}-abc"  # a killed build's temporary store
+    (scratch / "db").mkdir(parents=True)
     (out / "notes.txt").write_text("mine")
-    assert remove_stale(out) == sorted(stale) and (out / "notes.txt").exists()
+    assert remove_stale(out) == sorted([*stale, scratch]) and (out / "notes.txt").exists()
+    assert not scratch.exists()
     # A build killed with SIGTERM at some moment of its run leaves no temporary and a consistent pair.
     for path in stale:
         path.write_text("")
@@ -396,7 +399,8 @@ def test_stale_temporaries_are_removed_on_start_and_sigterm_cleans_up(tmp_path, 
                              str(out), "-q"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     while proc.poll() is None and time.monotonic() < deadline:
-        if any(".kgtmp-" in p.name for p in out.iterdir()) and not any(p.exists() for p in stale):
+        if any(p.name.startswith(".graph.kgtmp-") for p in out.iterdir()) and \
+                not any(p.exists() for p in stale):
             proc.send_signal(signal.SIGTERM)  # during the final write
             break
         time.sleep(0.005)
@@ -468,3 +472,19 @@ def test_a_document_whose_extraction_fails_is_named_and_counted(nlp):
     assert stats.failed == 1 and stats.documents == 2
     assert warnings == ["two: extraction failed (ValueError: this component fails on purpose); "
                         "skipped"]
+
+
+def test_sigterm_while_the_temporary_store_is_open_removes_it(tmp_path, seed_path):
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(seed_path), "--out",
+                             str(out), "-q"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and time.monotonic() < deadline:
+        if out.exists() and any(p.name.startswith(".store.kgtmp-") for p in out.iterdir()):
+            proc.send_signal(signal.SIGTERM)  # while the model loads or the text is read
+            break
+        time.sleep(0.005)
+    proc.wait(timeout=120)
+    assert [p.name for p in out.iterdir() if ".kgtmp-" in p.name] == []
+    assert proc.returncode in (0, 130), proc.stderr.read()
