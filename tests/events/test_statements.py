@@ -60,3 +60,12 @@ def test_riots_and_rallies_are_protests_without_a_target(run):
 def test_restrictions_on_a_place_need_no_target(run):
     assert (IN, "1723", None) in codes(run, "Indian authorities imposed a curfew in the town.")
     assert not any(e.cameo[:2] == "17" for e in run("The farmer imposed a curfew on his sons."))
+
+
+def test_hunger_strikes_and_general_strikes(run):
+    assert any(e.cameo == "142" and e.source.iso3 == "DZA"
+               for e in run("Algerian landowners began a hunger strike outside the parliament."))
+    assert any(e.cameo == "143" and e.source.iso3 == "NPL"
+               for e in run("Nepalese unions organized a general strike in the capital."))
+    # a strike by aircraft stays an attack
+    assert any(e.cameo.startswith("19") for e in run("Israel launched a strike on Syria."))
