@@ -69,3 +69,9 @@ def test_hunger_strikes_and_general_strikes(run):
                for e in run("Nepalese unions organized a general strike in the capital."))
     # a strike by aircraft stays an attack
     assert any(e.cameo.startswith("19") for e in run("Israel launched a strike on Syria."))
+
+
+def test_upgraded_relations_are_diplomatic_cooperation(run):
+    found = {(polity(e.source), e.cameo, polity(e.target)) for e in
+             run("France and Brazil upgraded their diplomatic ties on Monday.")}
+    assert {(FR, "050", BR), (BR, "050", FR)} & found
