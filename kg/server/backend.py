@@ -68,9 +68,9 @@ class _Worker:
         self.over_memory = False      # set by the memory watcher before it ends the process
         cmd = [sys.executable, "-m", "kg.server.worker", str(location),
                json.dumps(asdict(limits)), json.dumps(prefixes)]
-
+        self._errors = tempfile.TemporaryFile()  # a file, not a pipe: it never fills and blocks
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, bufsize=0,
+                                     stderr=self._errors, bufsize=0,
                                      env=dict(os.environ, PYTHONWARNINGS="ignore"))
         self._out = self.proc.stdout.fileno()  # type: ignore[union-attr]
         self._buffer = b""
@@ -79,9 +79,10 @@ class _Worker:
         except (EOFError, TimeoutError):
             head = None
         if head is None or json.loads(head).get("status") != "ready":
-            err = b""
-            if self.proc.poll() is not None:
-                err = self.proc.stderr.read() or b""  # type: ignore[union-attr]
+            self.kill()
+            self.proc.wait()
+            self._errors.seek(0)
+            err = self._errors.read()
             self.stop()
             lines = err.decode("utf-8", "replace").strip().splitlines() or ["no answer within 60 s"]
             raise StoreError(f"{location}: the query process could not open the store: {lines[-1]}")
@@ -140,9 +141,9 @@ class _Worker:
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
                 self.proc.wait()
-        for pipe in (self.proc.stdout, self.proc.stderr):
-            if pipe:
-                pipe.close()
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        self._errors.close()
 
 
 class Backend:
