@@ -25,7 +25,7 @@ from kg.actors.linker import POLITY_KINDS, Found, agent_actor
 from kg.model import ActorRef
 
 #: Sectors whose bare nouns name a group of their own (not a state named elsewhere).
-BARE_SECTORS = frozenset({"REB", "OPP", "LAB", "EDU", "CVL", "REF", "RAD", "INS", "UAF", "CRM",
+BARE_SECTORS = frozenset({"REB", "OPP", "LAB", "EDU", "CVL", "REF", "RAD", "INS", "UAF", "CRM", "ETH",
                           "MED", "AGR", "JUD", "COP", "BUS", "REL", "HLH", "HRI", "ENV"})
 #: Prepositions by which a group's phrase names the state it is in or comes from.
 LOCATIVE_PREPS = frozenset({"in", "from", "of", "inside", "throughout", "across"})

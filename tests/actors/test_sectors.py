@@ -40,3 +40,10 @@ def test_former_states(coded):
     assert coded("Czechoslovakia and Albania upgraded ties.")["Czechoslovakia"] == ("CSK", "Q33946")
     # a former state is a place in history, not the polity of a group
     assert coded("Dissidents in the Soviet Union wrote a letter.").get("Dissidents in the Soviet Union") is None
+
+
+def test_ethnic_and_religious_groups(coded):
+    assert coded("Kurds protested on Sunday.")["Kurds"] == ("ETH", None)
+    # of a state but not acting for it: the code names the country
+    assert coded("Iraqi Kurds marched on Sunday.")["Iraqi Kurds"] == ("IRQETH", None)
+    assert coded("Sunnis demanded a new government.")["Sunnis"] == ("REL", None)

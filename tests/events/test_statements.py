@@ -75,3 +75,10 @@ def test_upgraded_relations_are_diplomatic_cooperation(run):
     found = {(polity(e.source), e.cameo, polity(e.target)) for e in
              run("France and Brazil upgraded their diplomatic ties on Monday.")}
     assert {(FR, "050", BR), (BR, "050", FR)} & found
+
+
+def test_a_quantity_of_a_group_is_the_group(run):
+    """"Thousands of students demonstrated": the students demonstrated."""
+    found = [e for e in run("Thousands of Indonesian students demonstrated on Sunday.") if e.cameo == "141"]
+    assert found and found[0].source.iso3 == "IDN"
+    assert not [e for e in run("Thousands of tourists arrived on Sunday.") if e.cameo[:2] == "14"]
