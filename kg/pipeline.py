@@ -273,6 +273,7 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
                 rdfstore.add_document(graph, document, events)
             except OSError as exc:
                 raise OutputError(f"{store or 'graph'}: cannot write ({_os_reason(exc)})") from exc
+            del document, events  # a large document's events are not held through the map
         if stats.documents == 0:
             raise InputError(no_documents_message(reader.report.documents,
                                                   reader.report.skipped, stats.failed))
@@ -282,7 +283,7 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
             if write_map_file:
                 from kg.maps.map import write_map
                 write_map(graph, temps[1])
-        triples = len(graph)
+        triples = rdfstore.count_triples(graph)
     finally:
         try:
             graph.close()

@@ -86,6 +86,26 @@ def _oxigraph(graph: Graph) -> ox.Store:
         raise StoreError("not an Oxigraph-backed graph") from exc
 
 
+def count_triples(graph: Graph) -> int:
+    """The number of triples in ``graph``'s default graph, counted as they stream by.
+
+    (``len()`` of an Oxigraph-backed rdflib graph counts DISTINCT triples over all graphs:
+    a hash set of every triple, a gigabyte for three million.)
+
+    >>> g = memory_graph()
+    >>> g.add((URIRef("urn:a"), URIRef("urn:b"), Literal("c")))  # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> count_triples(g)
+    1
+    """
+    inner = getattr(graph.store, "_inner", None)
+    if inner is None:
+        return len(graph)
+    rows = inner.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                       default_graph=ox.DefaultGraph())
+    return int(next(iter(rows))["n"].value)
+
+
 def is_store_dir(path: Union[str, Path]) -> bool:
     """True if ``path`` is a directory holding an Oxigraph store."""
     p = Path(path)
