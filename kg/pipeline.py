@@ -274,6 +274,8 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
             except OSError as exc:
                 raise OutputError(f"{store or 'graph'}: cannot write ({_os_reason(exc)})") from exc
             del document, events  # a large document's events are not held through the map
+        nlp = None  # the model and its tables are not needed for the graph and the map
+        release_memory()
         if stats.documents == 0:
             raise InputError(no_documents_message(reader.report.documents,
                                                   reader.report.skipped, stats.failed))
@@ -292,6 +294,20 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     return BuildResult(graph_path, map_path, stats, triples, store, reader.report.skipped)
+
+
+def release_memory() -> None:
+    """Collect garbage and hand freed heap back to the system (glibc's ``malloc_trim``), so
+    that what extraction held (the model, a large document's events) does not add to the
+    memory the graph and the map need next."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _os_reason(exc: OSError) -> str:
