@@ -72,9 +72,14 @@ def remove_stale(folder: Union[str, Path]) -> list[Path]:
     return sorted(removed)
 
 
+def _temp_prefix(name: str) -> str:
+    """The start of a temporary's name: ``.graph.kgtmp-1234-`` (see :func:`remove_stale`)."""
+    return f".{name}{TEMP_MARK}{os.getpid()}-"
+
+
 def _temp_beside(target: Path) -> Path:
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}{TEMP_MARK}{os.getpid()}-",
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.stem),
                                    suffix=target.suffix, dir=str(target.parent))
         os.close(fd)
     except OSError as exc:
@@ -86,8 +91,7 @@ def temp_dir_beside(target: Path) -> Path:
     """A new temporary folder beside ``target``, named as the temporary files are (so a killed
     run's folder is removed by :func:`remove_stale`)."""
     try:
-        return Path(tempfile.mkdtemp(prefix=f".{target.name}{TEMP_MARK}{os.getpid()}-",
-                                     dir=str(target.parent)))
+        return Path(tempfile.mkdtemp(prefix=_temp_prefix(target.name), dir=str(target.parent)))
     except OSError as exc:
         raise OutputError(f"{target.parent}: cannot write ({exc.strerror or exc})") from exc
 

@@ -253,17 +253,14 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
     # not in memory: Oxigraph's memory store takes some 500 bytes a triple, so the three
     # million triples of a 10 MB document would pass the memory bound (README: Limits).
     scratch = None if store else temp_dir_beside(out / "store")
-    try:
-        graph = _open_target(store or str(scratch))  # before the model loads: fails at once
-    except BaseException as exc:  # a full disk, a read-only folder; or Ctrl-C, SIGTERM
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"{store or out}: cannot write ({_os_reason(exc)})") from exc
-        raise
+    graph = None
     stats = ExtractStats()
     graph_path, map_path = out / "graph.ttl", out / "map.html"
     try:
+        try:
+            graph = _open_target(store or str(scratch))  # before the model loads: fails at once
+        except OSError as exc:  # a full disk, a read-only folder
+            raise OutputError(f"{store or out}: cannot write ({_os_reason(exc)})") from exc
         if nlp is None and not dask and jobs == 1:
             nlp = make_pipeline(model)
         for document, events in extract(documents, nlp, progress=progress, stats=stats,
@@ -288,10 +285,11 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
         triples = rdfstore.count_triples(graph)
     finally:
         try:
-            graph.close()
+            if graph is not None:
+                graph.close()
         except OSError:  # already failing to write: the first error is the one to report
             pass
-        if scratch is not None:
+        if scratch is not None:  # also on Ctrl-C or SIGTERM, even while the store opens
             shutil.rmtree(scratch, ignore_errors=True)
     return BuildResult(graph_path, map_path, stats, triples, store, reader.report.skipped)
 

@@ -25,8 +25,8 @@ from kg.actors.linker import POLITY_KINDS, Found, agent_actor
 from kg.model import ActorRef
 
 #: Sectors whose bare nouns name a group of their own (not a state named elsewhere).
-BARE_SECTORS = frozenset({"REB", "OPP", "LAB", "EDU", "CVL", "REF", "RAD", "INS", "UAF", "CRM", "ETH",
-                          "MED", "AGR", "JUD", "COP", "BUS", "REL", "HLH", "HRI", "ENV"})
+BARE_SECTORS = frozenset({"REB", "OPP", "LAB", "EDU", "CVL", "REF", "RAD", "INS", "UAF", "CRM",
+                          "ETH", "MED", "AGR", "JUD", "COP", "BUS", "REL", "HLH", "HRI", "ENV"})
 #: Prepositions by which a group's phrase names the state it is in or comes from.
 LOCATIVE_PREPS = frozenset({"in", "from", "of", "inside", "throughout", "across"})
 #: Words that make a bare noun no group ("police station", "court ruling" are things).

@@ -415,7 +415,7 @@ class Handler(BaseHTTPRequestHandler):
             self.error(503, "too many queries at once: try again shortly")
             return
         try:
-            body = ex.backend.run(text, checked.form, name, order=checked.star,
+            body = ex.backend.run(text, name, order=checked.star,
                                   default_graphs=defaults, named_graphs=named,
                                   limit=checked.limit)
         except EndpointError as exc:

@@ -36,6 +36,8 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.server.endpoint import EndpointError, Limits
+from kg.server.worker import FRAME_LENGTH, write_frame
+
 
 def oxigraph_binary() -> str:
     """Path of the ``oxigraph`` command (``pip install oxigraph``)."""
@@ -114,13 +116,13 @@ class _Worker:
         return data
 
     def _frame(self, deadline: float) -> bytes:
-        size = int.from_bytes(self._read(4, deadline), "big")
+        """The next frame (:func:`kg.server.worker.read_frame`, within a deadline)."""
+        (size,) = FRAME_LENGTH.unpack(self._read(FRAME_LENGTH.size, deadline))
         return self._read(size, deadline)
 
     def ask(self, request: dict, deadline: float) -> tuple[dict, bytes]:
         """Send one request; its answer header and body (EOFError, TimeoutError, OSError)."""
-        data = json.dumps(request).encode("utf-8")
-        self.proc.stdin.write(len(data).to_bytes(4, "big") + data)  # type: ignore[union-attr]
+        write_frame(self.proc.stdin, json.dumps(request).encode("utf-8"))  # type: ignore[arg-type]
         head = json.loads(self._frame(deadline))
         return head, self._frame(deadline)
 
@@ -235,11 +237,11 @@ class Backend:
     # ---- queries
     def named_graphs(self) -> list[str]:
         """IRIs of the store's named graphs (the vocabularies)."""
-        body = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "SELECT", "json")
+        body = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "json")
         return [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]
                 if b.get("g", {}).get("type") == "uri"]
 
-    def run(self, text: str, form: str, fmt: str, *, order: Optional[tuple[str, ...]] = None,
+    def run(self, text: str, fmt: str, *, order: Optional[tuple[str, ...]] = None,
             default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
             limit: Optional[int] = None) -> bytes:
         """The answer to a query already checked, in format ``fmt`` (a name of :mod:`endpoint`).
@@ -251,7 +253,7 @@ class Backend:
         query's own top-level LIMIT (rows within it need no counting).
         """
         worker = self._take()
-        request = {"query": text, "form": form, "format": fmt, "order": list(order or ()),
+        request = {"query": text, "format": fmt, "order": list(order or ()),
                    "default": list(default_graphs), "named": list(named_graphs),
                    "reopen": worker.generation != self._generation,
                    "bounded": limit is not None and limit <= self.limits.max_rows}

@@ -11,7 +11,7 @@ past the memory cap, so a query never costs the server itself anything.
 Messages are frames: a 4-byte big-endian length and a JSON header, then
 for answers a second frame with the body. A request::
 
-    {"query": "...", "form": "SELECT", "format": "json", "order": [...],
+    {"query": "...", "format": "json", "order": [...],
      "default": [...], "named": [...], "reopen": false, "bounded": false}
 
 (``bounded``: the query's own LIMIT keeps it within the row limit, so its
@@ -35,20 +35,21 @@ import pyoxigraph as ox
 
 from kg.server.endpoint import EndpointError, Limits, TooLarge, serialize
 
-_LENGTH = struct.Struct(">I")
+#: A frame's header: the length of its bytes.
+FRAME_LENGTH = struct.Struct(">I")
 
 
 def write_frame(out: BinaryIO, data: bytes) -> None:
     """One frame: its length, then its bytes."""
-    out.write(_LENGTH.pack(len(data)) + data)
+    out.write(FRAME_LENGTH.pack(len(data)) + data)
 
 
 def read_frame(inp: BinaryIO) -> Optional[bytes]:
     """The next frame, or None at the end of the stream."""
-    head = inp.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
+    head = inp.read(FRAME_LENGTH.size)
+    if len(head) < FRAME_LENGTH.size:
         return None
-    (size,) = _LENGTH.unpack(head)
+    (size,) = FRAME_LENGTH.unpack(head)
     data = inp.read(size)
     return data if len(data) == size else None
 
@@ -56,8 +57,9 @@ def read_frame(inp: BinaryIO) -> Optional[bytes]:
 class _Counted:
     """A binary sink that refuses more than ``max_rows`` lines or ``max_bytes`` bytes."""
 
-    def __init__(self, limits: Limits, rows: int) -> None:
-        self.limits, self.rows = limits, rows
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.rows = limits.max_rows + 1  # and the TSV header line
         self.parts: list[bytes] = []
         self.size = self.lines = 0
 
@@ -97,16 +99,12 @@ def answer(store: ox.Store, request: dict, limits: Limits, prefixes: dict) -> by
         options["named_graphs"] = named
     try:
         result = store.query(request["query"], **options)
-        if isinstance(result, ox.QuerySolutions) and request.get("bounded"):
-            counted = True  # the query's own LIMIT is within the row limit
-        elif isinstance(result, ox.QuerySolutions):
+        counted = isinstance(result, ox.QuerySolutions)
+        if counted and not request.get("bounded"):  # bounded: its own LIMIT is within the limit
             # Oxigraph's TSV writer streams into a sink that counts the rows (one a line)
-            sink = _Counted(limits, limits.max_rows + 1)
+            sink = _Counted(limits)
             result.serialize(sink, format=ox.QueryResultsFormat.TSV)
             result = ox.parse_query_results(sink.getvalue(), format=ox.QueryResultsFormat.TSV)
-            counted = True
-        else:
-            counted = False
         return serialize(result, request["format"], limits, prefixes,
                          order=request.get("order"), counted=counted)
     except EndpointError:
@@ -114,8 +112,6 @@ def answer(store: ox.Store, request: dict, limits: Limits, prefixes: dict) -> by
     except SyntaxError as exc:
         raise EndpointError(f"bad SPARQL: {' '.join(str(exc).split())[:300]}", 400) from exc
     except (OSError, ValueError, RuntimeError) as exc:
-        if isinstance(exc.__context__, TooLarge):
-            raise exc.__context__ from None
         raise EndpointError(f"the query failed in Oxigraph: {' '.join(str(exc).split())[:300]}",
                             500) from exc
 
