@@ -56,8 +56,22 @@ READ_BYTES = 1024 * 1024
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
     "the of and to in a is that for on with as by was were said has have it at from be "
-    "are its an this which not but or will would their they he she his her who after".split()
+    "are its an this which not but or will would their they he she his her who after "
+    "against over into during between been had also than two three".split()
 )
+#: Function words of other languages in Latin script: a text with few English function
+#: words (news in headline style) is English unless one of these is more frequent.
+_OTHER_FUNCTION_WORDS = {
+    "fr": frozenset("le la les des du une et est dans pour que qui pas sur au aux avec ce "
+                    "cette sont par ont".split()),
+    "de": frozenset("der die das und ist nicht mit den dem des ein eine zu von auf im "
+                    "sich hat wird auch".split()),
+    "es": frozenset("el los las del una y es en por con para que se al su lo como "
+                    "pero".split()),
+    "it": frozenset("il gli della di che per una con non del sono alla nel anche".split()),
+    "pt": frozenset("os das dos uma com para em que se ao foi pelo pela".split()),
+    "nl": frozenset("het een van en de niet zijn met voor op dat ook er maar werd".split()),
+}
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[A-Za-z]+")
@@ -115,6 +129,9 @@ def looks_english(text: str) -> bool:
     False
     >>> looks_english("Die Regierung hat am Montag die Sanktionen gegen Russland verlängert.")
     False
+    >>> looks_english("Russia attacked Ukraine on Monday. Israeli soldiers beat Palestinian "
+    ...               "detainees. Germany lifted sanctions against South Africa.")
+    True
     """
     letters = _LETTER.findall(text[:20000])
     if len(letters) < 40:
@@ -124,7 +141,11 @@ def looks_english(text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(text[:20000])]
     if len(words) < 8:
         return True
-    return sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / len(words) >= 0.12
+    english = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / len(words)
+    if english >= 0.12:
+        return True
+    other = max(sum(1 for w in words if w in vocab) for vocab in _OTHER_FUNCTION_WORDS.values())
+    return other / len(words) < 0.12 and english >= other / len(words)
 
 
 def strip_boilerplate(text: str) -> str:

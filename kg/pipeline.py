@@ -263,11 +263,12 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
             raise OutputError(f"{store or out}: cannot write ({_os_reason(exc)})") from exc
         if nlp is None and not dask and jobs == 1:
             nlp = make_pipeline(model)
+        writer = rdfstore.DocumentWriter(graph)
         for document, events in extract(documents, nlp, progress=progress, stats=stats,
                                         jobs=jobs, dask=dask, model=model,
                                         total=count_documents(inputs) if progress else None):
             try:
-                rdfstore.add_document(graph, document, events)
+                writer.add(document, events)
             except OSError as exc:
                 raise OutputError(f"{store or 'graph'}: cannot write ({_os_reason(exc)})") from exc
             del document, events  # a large document's events are not held through the map

@@ -106,6 +106,18 @@ def test_other_languages_are_skipped():
     assert looks_english(ENGLISH)
 
 
+def test_terse_english_news_is_english():
+    """Headline-style sentences have few function words; they are English unless another
+    language's function words are more frequent."""
+    terse = ("Russia attacked Ukraine on Monday. Israeli soldiers beat Palestinian detainees. "
+             "Israeli soldiers killed two Palestinians. Germany lifted sanctions against South Africa.")
+    assert looks_english(terse)
+    assert not looks_english("El gobierno de Chile y los representantes de Bolivia firmaron "
+                             "un acuerdo para la cooperación militar en Santiago.")
+    assert not looks_english("Het kabinet van Nederland en de regering van België hebben "
+                             "een verdrag getekend over de grens.")
+
+
 def test_trailing_boilerplate_is_cut_but_offsets_kept():
     text = "Seoul condemned the launch.\n\nкоментуйте:"
     clean = strip_boilerplate(text)

@@ -137,6 +137,11 @@ class ActorIndex:
                                        if child.dep_ == "poss" else [])
             if found:
                 return [_via(a, VIA_MODIFIER) for a in found]
+        if kind == "proxy":  # "security forces in Guinea", "authorities in Croatia": the state's own
+            return _unique([_via(a, VIA_OF) for child in tok.children
+                            if child.dep_ == "prep" and child.lower_ == "in"
+                            for pobj in child.children if pobj.dep_ == "pobj"
+                            for a in self.at(pobj) if a.actor.sector == "STATE"])
         return []
 
     def group_antecedent(self, tok: Token) -> list[Arg]:

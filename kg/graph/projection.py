@@ -176,13 +176,15 @@ def _actors(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
     return actors
 
 
-def _mentions(graph: rdflib.Graph) -> dict[str, dict[str, Optional[str]]]:
-    out: dict[str, dict[str, Optional[str]]] = {}
+def _mentions(graph: rdflib.Graph) -> dict[str, tuple[Optional[str], Optional[str], Optional[str]]]:
+    """Mention IRI -> (sentence, document id, document date)."""
+    out: dict[str, tuple[Optional[str], Optional[str], Optional[str]]] = {}
+    same: dict[str, str] = {}  # one string object for each repeated value
     for m, text, docid, docdate in select(graph, MENTIONS_QUERY):
-        rec = out.setdefault(m, {"sentence": None, "doc": None, "doc_date": None})
-        rec["sentence"] = rec["sentence"] or text
-        rec["doc"] = rec["doc"] or docid
-        rec["doc_date"] = rec["doc_date"] or (docdate[:10] if docdate else None)
+        old = out.get(m, (None, None, None))
+        date = docdate[:10] if docdate else None
+        out[m] = (old[0] or text, old[1] or (docid and same.setdefault(docid, docid)),
+                  old[2] or (date and same.setdefault(date, date)))
     return out
 
 
@@ -200,17 +202,23 @@ def _float(value: Optional[str], default: float) -> float:
 
 def _events(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
     events: dict[str, dict[str, Any]] = {}
+    same: dict[Optional[str], Optional[str]] = {}  # one string object for each repeated value
+
+    def one(value: Optional[str]) -> Optional[str]:
+        return same.setdefault(value, value)
+
     for (ev, src, tgt, code, ecode, rel, gold, conf, mod, neg, date, trigger,
          mention) in select(graph, EVENTS_QUERY):
         if ev in events:  # several values of an optional property: keep the first
             if mention:  # merged mentions of one event: counted, the event once
                 events[ev]["mentions"].add(mention)
             continue
-        events[ev] = {"source": src, "target": tgt, "cameoCode": code or (ecode and _local(ecode)),
-                      "relation": rel and _local(rel), "goldstein": _float(gold, 0.0),
-                      "confidence": _float(conf, 0.5), "modality": mod and _local(mod),
+        events[ev] = {"source": one(src), "target": one(tgt),
+                      "cameoCode": one(code or (ecode and _local(ecode))),
+                      "relation": one(rel and _local(rel)), "goldstein": _float(gold, 0.0),
+                      "confidence": _float(conf, 0.5), "modality": one(mod and _local(mod).lower()),
                       "negated": (neg or "").lower() in ("true", "1"),
-                      "date": date[:10] if date else None, "trigger": trigger,
+                      "date": one(date[:10] if date else None), "trigger": one(trigger),
                       "wasDerivedFrom": mention, "mentions": {mention} if mention else set()}
     return events
 
@@ -298,21 +306,23 @@ def project(graph: rdflib.Graph, names: Optional[dict[str, PolityName]] = None,
         if iri and iri not in actors:  # an actor used by events but not described
             actors[iri] = {"label": _local(iri)}
     _add_actor_nodes(G, actors, polity_names() if names is None else names)
-    for ev, rec in sorted(events.items()):
+    none = (None, None, None)
+    for ev in sorted(events):
+        rec = events.pop(ev)  # freed as the edges are made: the two are not held at once
         src, tgt, code = rec.get("source"), rec.get("target"), rec.get("cameoCode")
         if not src or not tgt or not code:
             continue
-        m = mentions.get(rec.get("wasDerivedFrom", ""), {})
+        sentence, doc, doc_date = mentions.get(rec.get("wasDerivedFrom") or "", none)
         root = code[:2]
         G.add_edge(src, tgt, key=ev, event=ev, cameo=code, root=root,
                    relation=rec.get("relation") or ROOT_RELATIONS.get(root),
-                   goldstein=rec.get("goldstein", 0.0), date=rec.get("date") or m.get("doc_date"),
-                   modality=(rec.get("modality") or "asserted").lower(),
+                   goldstein=rec.get("goldstein", 0.0), date=rec.get("date") or doc_date,
+                   modality=rec.get("modality") or "asserted",
                    negated=rec.get("negated", False), confidence=rec.get("confidence", 0.5),
                    trigger=rec.get("trigger"), mention=rec.get("wasDerivedFrom"),
-                   sentence=m.get("sentence"), doc=m.get("doc"), domestic=ev in domestic,
+                   sentence=sentence, doc=doc, domestic=ev in domestic,
                    mentions=max(1, len(rec["mentions"])),
-                   articles=max(1, len({mentions.get(x, {}).get("doc") for x in rec["mentions"]})))
+                   articles=max(1, len({mentions.get(x, none)[1] for x in rec["mentions"]})))
     return G
 
 

@@ -37,7 +37,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 import networkx as nx
 import rdflib
@@ -55,6 +55,8 @@ EDGE_LABEL_LIMIT = 1500
 #: Above this many nodes, nodes are smaller and labels show only when zoomed in.
 MEDIUM = 150
 RELATION_CLASSES = ("cooperative", "conflictual")
+#: The page's lists (events, edges, nodes) are written this many items at a time.
+JSON_BATCH = 2000
 
 DOCS_QUERY = f"""
 PREFIX ent: <{ONTOLOGY}>
@@ -284,7 +286,7 @@ def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
                  "counts": {"actors": len(order), "polities": n_polity, "events": len(events),
                             "documents": len(doc_list)}},
         "legend": legend(),
-        "relations": {rel: short_relation(rel) for rel in {ev["r"] for ev in events}},
+        "relations": {rel: short_relation(rel) for rel in sorted({ev["r"] for ev in events})},
         "nodes": net.nodes,
         "edges": net.edges,
         "events": events,
@@ -379,6 +381,32 @@ def json_for_html(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def json_pieces(data: Any, batch: int = JSON_BATCH) -> Iterator[str]:
+    """:func:`json_for_html` of ``data`` in pieces: the lists of a dict's values are written
+    ``batch`` items at a time, so no piece (and no copy of one) is as large as the whole.
+
+    >>> data = {"events": [{"x": "<b>"}, {"x": 2}, {"x": 3}], "n": 1}
+    >>> "".join(json_pieces(data, batch=2)) == json_for_html(data)
+    True
+    """
+    if not isinstance(data, dict):
+        yield json_for_html(data)
+        return
+    yield "{"
+    for i, (key, value) in enumerate(data.items()):
+        yield (", " if i else "") + json_for_html(key) + ": "
+        if isinstance(value, list) and len(value) > batch:
+            yield "["
+            for start in range(0, len(value), batch):
+                yield (", " if start else "") + json_for_html(value[start:start + batch])[1:-1]
+            yield "]"
+        elif isinstance(value, dict):
+            yield from json_pieces(value, batch)
+        else:
+            yield json_for_html(value)
+    yield "}"
+
+
 def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
@@ -389,6 +417,11 @@ BOOT_JS = ("performance.mark('entente-boot'); window.EntenteMap.boot(document.ge
 
 def render_html(data: dict[str, Any]) -> str:
     """The complete offline page for map data (scripts and styles inlined)."""
+    return "".join(html_pieces(data))
+
+
+def html_pieces(data: dict[str, Any]) -> Iterator[str]:
+    """:func:`render_html` in pieces, for writing a large map without holding the page."""
     vis = vis_dir()
     vis_js = (vis / "vis-network.min.js").read_text(encoding="utf-8")
     vis_css = (vis / "vis-network.css").read_text(encoding="utf-8")
@@ -406,13 +439,18 @@ def render_html(data: dict[str, Any]) -> str:
         "TITLE": htmlmod.escape(data.get("meta", {}).get("title") or "Relationship map"),
         "VIS_CSS": vis_css.replace("</", "<\\/"),
         "MAP_CSS": map_css.replace("</", "<\\/"),
-        "DATA": json_for_html(data),
         "VIS_JS": vis_js,
         "MAP_JS": map_js,
         "BOOT_JS": BOOT_JS,
     }
     template = (TEMPLATES / "map.html").read_text(encoding="utf-8")
-    return re.sub(r"@@([A-Z_]+)@@", lambda m: values[m.group(1)], template)
+    for i, part in enumerate(re.split(r"@@([A-Z_]+)@@", template)):
+        if i % 2 == 0:
+            yield part
+        elif part == "DATA":
+            yield from json_pieces(data)
+        else:
+            yield values[part]
 
 
 def write_map(graph: rdflib.Graph, path: Union[str, Path], *, title: Optional[str] = None,
@@ -425,5 +463,5 @@ def write_map(graph: rdflib.Graph, path: Union[str, Path], *, title: Optional[st
     from kg.rdf.store import write_atomic
 
     data = map_data(graph, title=title or "Relationship map", **filters)
-    write_atomic(path, render_html(data))
+    write_atomic(path, html_pieces(data))
     return data["meta"]["counts"]
