@@ -131,6 +131,20 @@ def test_html_is_offline_and_escapes_article_text(graph, tmp_path):
     assert len(re.findall(r"^<script>", html, re.M)) == 3
 
 
+def test_the_page_written_in_pieces_is_the_rendered_page(graph, data, tmp_path):
+    """write_map streams the page (a large map is never held whole); the bytes are those of
+    render_html, and the data block parses back to the map data."""
+    import json
+
+    from kg.maps.map import json_pieces
+
+    out = tmp_path / "map.html"
+    write_map(graph, out)
+    assert out.read_text(encoding="utf-8") == render_html(map_data(graph))
+    assert json.loads("".join(json_pieces(data, batch=1))) == json.loads(json.dumps(data))
+    assert list(data["relations"]) == sorted(data["relations"])  # the same file every run
+
+
 def test_title_is_escaped(data):
     html = render_html({**data, "meta": {**data["meta"], "title": "</title><script>alert(1)</script>"}})
     assert "</title><script>alert(1)" not in html

@@ -191,3 +191,24 @@ def test_large_document_added_in_batches_gives_the_same_graph(tmp_path):
     assert len(list(batched.objects(e, PROV.wasDerivedFrom))) == 2
     assert [str(c) for c in batched.objects(e, ENT.confidence)] == ["0.99"]
     assert [str(t) for t in batched.objects(e, ENT.trigger)] == [events[0].trigger]
+
+
+def test_flushing_the_write_buffers_keeps_every_triple(tmp_path, monkeypatch):
+    """The on-disk store's buffers are flushed as documents are added (memory, issue 16);
+    what a reader sees is the graph one transaction writes."""
+    from kg.maps.sample import sample_pairs
+    from kg.rdf import store as rdfstore
+
+    flushed = []
+    real_flush = rdfstore.flush
+    monkeypatch.setattr(rdfstore, "FLUSH_TRIPLES", 1)
+    monkeypatch.setattr(rdfstore, "flush", lambda g: (flushed.append(1), real_flush(g)))
+    pairs = sample_pairs()
+    disk = rdfstore.open_store(tmp_path / "s")
+    added = rdfstore.add_documents(disk, pairs)
+    whole = rdfstore.memory_graph()
+    for document, events in pairs:
+        add_document(whole, document, events)
+    assert len(flushed) >= len(pairs) and added > 0
+    assert canonical(disk) == canonical(whole)
+    disk.close()
