@@ -19,6 +19,8 @@ INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 #: ("vowed to retaliate against Israel", "threatened to impose sanctions").
 THREAT_CODES = {"11": "130", "12": "130", "13": "130", "15": "138", "16": "132", "17": "130",
                 "18": "138", "19": "138", "20": "138"}
+#: A statement that another party must act is a demand (CAMEO 100, "Demand, not specified").
+DEMAND_CODE = "100"
 #: Roots of the events a reply answers ("X accused Y ... Y denied any involvement").
 ANSWERED_ROOTS = frozenset({"10", "11", "13"})
 #: Subordinators of a condition: "will respond if Taiwan crosses a red line".

@@ -44,7 +44,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (HOSTILE_ROOTS, INTENT_CODES, OBJECT_CONTROL_PREPS, OBJECT_PREPS, THREAT_CODES,
+from kg.events.candidates import (DEMAND_CODE, HOSTILE_ROOTS, INTENT_CODES, OBJECT_CONTROL_PREPS, OBJECT_PREPS, THREAT_CODES,
                                   VERB_POS, Found, dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
@@ -240,6 +240,8 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
             self._pcomp_inner(f, v)
         if entry.root == "13" and f.sources:
             self._warned_party(f, v)
+        if entry.root == "01" and f.sources and not f.targets:
+            self._obligation(f, v)
         if entry.has("reply") and f.sources:
             self._answered(f)
         if not f.targets and v.dep_ == "conj" and v.head.pos_ in VERB_POS:
@@ -349,6 +351,25 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                     f.inner = inner
                     if not f.targets:
                         f.targets = list(inner.targets)
+
+    def _obligation(self, f: Found, v: Token) -> None:
+        """``said that China must drop its barriers``: a statement that another party must act
+        is a demand of that party (CAMEO 100), as "demanded that China drop" is. The
+        complement's auxiliary is a *demanded* cue of ``modality.tsv`` ("must"); a passive
+        complement ("Ukraine must be defeated") demands nothing of its subject."""
+        mine = {a.polity for a in f.sources}
+        for c in v.children:
+            if c.dep_ != "ccomp" or c.i < v.i or any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
+                continue
+            if not any(a.dep_ == "aux" and (cue := self.lex.cue(a.lemma_.lower(), "aux")) is not None
+                       and cue.kind == "demanded" for a in c.children):
+                continue
+            for s in c.children:
+                if s.dep_ == "nsubj":
+                    targets = [a for a in self.index.group(s) if a.polity not in mine]
+                    if targets:
+                        f.code, f.targets = DEMAND_CODE, f.targets + targets
+                        f.tokens.add(s.i)
 
     def _control(self, f: Found, v: Token) -> None:
         """``agreed to hold summits``, ``threatened to impose``, ``refused to meet``."""

@@ -82,3 +82,13 @@ def test_a_quantity_of_a_group_is_the_group(run):
     found = [e for e in run("Thousands of Indonesian students demonstrated on Sunday.") if e.cameo == "141"]
     assert found and found[0].source.iso3 == "IDN"
     assert not [e for e in run("Thousands of tourists arrived on Sunday.") if e.cameo[:2] == "14"]
+
+
+def test_saying_that_another_party_must_act_is_a_demand_of_it(run):
+    AR = "Q414"
+    assert (BR, "100", AR) in codes(run, "Brazil said on Monday that Argentina must pay its debts.")
+    assert (IN, "100", CA) in codes(run, "India reiterated that Canada must hand over the suspects.")
+    # not of a passive subject, not of the speaker itself, not without an actor
+    assert not [e for e in run("Brazil said that Argentina must be defeated.") if e.cameo[:2] == "10"]
+    assert not [e for e in run("France said it must act quickly.") if e.cameo[:2] == "10"]
+    assert not [e for e in run("Brazil said the world must act on climate change.") if e.cameo[:2] == "10"]
