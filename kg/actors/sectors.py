@@ -26,7 +26,7 @@ from kg.model import ActorRef
 
 #: Sectors whose bare nouns name a group of their own (not a state named elsewhere).
 BARE_SECTORS = frozenset({"REB", "OPP", "LAB", "EDU", "CVL", "REF", "RAD", "INS", "UAF", "CRM",
-                          "ETH", "MED", "AGR", "JUD", "COP", "BUS", "REL", "HLH", "HRI", "ENV"})
+                          "ETH", "MED", "AGR", "JUD", "COP", "BUS", "REL", "HLH", "HRI", "ENV", "NGO"})
 #: Prepositions by which a group's phrase names the state it is in or comes from.
 LOCATIVE_PREPS = frozenset({"in", "from", "of", "inside", "throughout", "across"})
 #: Words that make a bare noun no group ("police station", "court ruling" are things).

@@ -92,3 +92,20 @@ def test_saying_that_another_party_must_act_is_a_demand_of_it(run):
     assert not [e for e in run("Brazil said that Argentina must be defeated.") if e.cameo[:2] == "10"]
     assert not [e for e in run("France said it must act quickly.") if e.cameo[:2] == "10"]
     assert not [e for e in run("Brazil said the world must act on climate change.") if e.cameo[:2] == "10"]
+
+
+def test_blocking_roads_is_a_protest_without_a_target(run):
+    found = [e for e in run("Angry Peruvian workers blocked the main highway on Tuesday.") if e.cameo == "144"]
+    assert found and found[0].source.iso3 == "PER" and found[0].target is None
+    # blocking a party is still coercion by obstruction, not a protest
+    assert not [e for e in run("Egypt blocked the Gaza convoy.") if e.cameo == "144"]
+
+
+def test_an_aid_agency_is_a_group_of_its_own(run):
+    found = [e for e in run("A humanitarian organisation appealed to the Ethiopian government "
+                            "to reopen the roads.") if e.cameo[:2] == "02"]
+    assert found and found[0].source.sector == "NGO" and polity(found[0].target) == "Q115"
+
+
+def test_accepting_demands_is_yielding(run):
+    assert (IN, "080", CA) in codes(run, "India accepted the demands of Canada on Monday.")
