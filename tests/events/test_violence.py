@@ -32,3 +32,9 @@ def test_a_proxy_noun_in_a_state_acts_for_it(triples):
 
 def test_a_member_of_a_body_acts_for_its_state(triples):
     assert (GH, "11", TG) in triples("A member of the Ghanaian parliament condemned Togo on Friday.")
+
+
+def test_seizing_goods_from_a_party_targets_it(run):
+    found = [e for e in run("Indian police seized weapons from Pakistani militants.") if e.cameo[:3] == "171"]
+    assert found and found[0].target.iso3 == "PAK"
+    assert not [e for e in run("Indian police seized weapons at the airport.") if e.target is not None]
