@@ -109,3 +109,8 @@ def test_an_aid_agency_is_a_group_of_its_own(run):
 
 def test_accepting_demands_is_yielding(run):
     assert (IN, "080", CA) in codes(run, "India accepted the demands of Canada on Monday.")
+
+
+def test_a_declared_ceasefire_needs_no_target(run):
+    found = [e for e in run("Hamas declared a unilateral ceasefire on Wednesday.") if e.cameo == "0871"]
+    assert found and found[0].target is None
