@@ -6,7 +6,8 @@ forces acting for them; documents with CAMEO-coded events, their mentions
 and direct actor-to-actor triples, all written by
 ``kg.rdf.triples.add_document``), streamed to N-Triples one batch of
 documents at a time, bulk-loads each into an on-disk store
-(``kg.rdf.store.open_store``: with the ontology and the CAMEO scheme), then
+(``kg.rdf.store.open_store``: with the ontology and the CAMEO scheme) and
+compacts it (``kg.rdf.store.optimize``, as ``kg build --store`` does), then
 in the same run times every named query, with parameters naming the
 busiest pair of states (one by label, one by Wikidata QID):
 
@@ -125,11 +126,12 @@ def build_store(nt: Path, location: Path) -> float:
     """Bulk-load ``nt`` into a new store (with the vocabularies); seconds taken."""
     import pyoxigraph as ox
 
-    from kg.rdf.store import open_store
+    from kg.rdf.store import open_store, optimize
 
     t = time.perf_counter()
     graph = open_store(location)
     graph.store._inner.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)  # type: ignore
+    optimize(graph)  # as kg build does for a store it wrote: lookups 7x faster at 10M
     graph.close()
     return time.perf_counter() - t
 

@@ -177,6 +177,10 @@ def _stderr_warn(message: str) -> None:
     print(f"kg: warning: {message}", file=sys.stderr)
 
 
+def _stderr_note(message: str) -> None:
+    print(f"kg: {message}", file=sys.stderr)
+
+
 @dataclass
 class BuildResult:
     """What ``kg build`` wrote and counted."""
@@ -272,6 +276,10 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
             except OSError as exc:
                 raise OutputError(f"{store or 'graph'}: cannot write ({_os_reason(exc)})") from exc
             del document, events  # a large document's events are not held through the map
+        if store and not is_remote(store) and writer.added >= rdfstore.FLUSH_TRIPLES:
+            if progress:
+                _stderr_note("compacting the store's indexes (faster queries) ...")
+            rdfstore.optimize(graph)  # many flushed writes leave many index files to search
         nlp = None  # the model and its tables are not needed for the graph and the map
         release_memory()
         if stats.documents == 0:

@@ -159,3 +159,24 @@ def test_every_named_official_is_in_the_graph_with_role_and_state(tmp_path):
     tajani = named["Antonio Tajani"]
     assert str(g.value(tajani, ENT.role)).lower() == "foreign minister"
     assert g.value(tajani, ENT.actsFor) == named["Italy"]
+
+
+def test_a_store_written_with_many_flushes_is_compacted_and_complete(nlp, tmp_path, monkeypatch, seed_path):
+    """kg build --store flushes the store's buffers as it goes and compacts the indexes at the
+    end (faster lookups); the store holds what the graph file holds."""
+    from kg import pipeline
+    from kg.rdf import store as rdfstore
+
+    compacted = []
+    real = rdfstore.optimize
+    monkeypatch.setattr(rdfstore, "FLUSH_TRIPLES", 10)
+    monkeypatch.setattr(rdfstore, "optimize", lambda g: (compacted.append(1), real(g)))
+    result = pipeline.build([str(seed_path)], str(tmp_path / "out"), store=str(tmp_path / "s"),
+                            nlp=nlp, progress=False)
+    assert compacted == [1] and result.triples > 0
+    graph = rdfstore.open_read_only(tmp_path / "s")
+    ttl = Graph().parse(result.graph_path)
+    assert len(ttl) == rdfstore.count_triples(graph) == result.triples
+    # a build into a temporary store is not compacted: nothing reads it afterwards
+    pipeline.build([str(seed_path)], str(tmp_path / "out2"), nlp=nlp, progress=False)
+    assert compacted == [1]
