@@ -44,8 +44,8 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (DEMAND_CODE, HOSTILE_ROOTS, INTENT_CODES, OBJECT_CONTROL_PREPS, OBJECT_PREPS, THREAT_CODES,
-                                  VERB_POS, Found, dedupe, nearest)
+from kg.events.candidates import (DEMAND_CODE, HOSTILE_ROOTS, INTENT_CODES, OBJECT_CONTROL_PREPS,
+                                  OBJECT_PREPS, THREAT_CODES, VERB_POS, Found, dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
 from kg.events.responses import ResponsePatterns
@@ -359,7 +359,8 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
         complement ("Ukraine must be defeated") demands nothing of its subject."""
         mine = {a.polity for a in f.sources}
         for c in v.children:
-            if c.dep_ != "ccomp" or c.i < v.i or any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
+            if c.dep_ != "ccomp" or c.i < v.i or \
+                    any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
                 continue
             if not any(a.dep_ == "aux" and (cue := self.lex.cue(a.lemma_.lower(), "aux")) is not None
                        and cue.kind == "demanded" for a in c.children):
