@@ -22,6 +22,7 @@ in-memory rdflib graph and over an Oxigraph-backed store.
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from typing import Any, Iterable, Iterator, Optional
 
@@ -179,13 +180,16 @@ def _actors(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
 def _mentions(graph: rdflib.Graph) -> dict[str, tuple[Optional[str], Optional[str], Optional[str]]]:
     """Mention IRI -> (sentence, document id, document date)."""
     out: dict[str, tuple[Optional[str], Optional[str], Optional[str]]] = {}
-    same: dict[str, str] = {}  # one string object for each repeated value
     for m, text, docid, docdate in select(graph, MENTIONS_QUERY):
         old = out.get(m, (None, None, None))
-        date = docdate[:10] if docdate else None
-        out[m] = (old[0] or text, old[1] or (docid and same.setdefault(docid, docid)),
-                  old[2] or (date and same.setdefault(date, date)))
+        out[m] = (old[0] or text, old[1] or _one(docid),
+                  old[2] or _one(docdate[:10] if docdate else None))
     return out
+
+
+def _one(value: Optional[str]) -> Optional[str]:
+    """One string object for each repeated value (actor IRIs, codes, dates of many events)."""
+    return sys.intern(value) if value else value
 
 
 DOMESTIC_QUERY = _PREFIXES + """
@@ -202,23 +206,18 @@ def _float(value: Optional[str], default: float) -> float:
 
 def _events(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
     events: dict[str, dict[str, Any]] = {}
-    same: dict[Optional[str], Optional[str]] = {}  # one string object for each repeated value
-
-    def one(value: Optional[str]) -> Optional[str]:
-        return same.setdefault(value, value)
-
     for (ev, src, tgt, code, ecode, rel, gold, conf, mod, neg, date, trigger,
          mention) in select(graph, EVENTS_QUERY):
         if ev in events:  # several values of an optional property: keep the first
             if mention:  # merged mentions of one event: counted, the event once
                 events[ev]["mentions"].add(mention)
             continue
-        events[ev] = {"source": one(src), "target": one(tgt),
-                      "cameoCode": one(code or (ecode and _local(ecode))),
-                      "relation": one(rel and _local(rel)), "goldstein": _float(gold, 0.0),
-                      "confidence": _float(conf, 0.5), "modality": one(mod and _local(mod).lower()),
+        events[ev] = {"source": _one(src), "target": _one(tgt),
+                      "cameoCode": _one(code or (ecode and _local(ecode))),
+                      "relation": _one(rel and _local(rel)), "goldstein": _float(gold, 0.0),
+                      "confidence": _float(conf, 0.5), "modality": _one(mod and _local(mod).lower()),
                       "negated": (neg or "").lower() in ("true", "1"),
-                      "date": one(date[:10] if date else None), "trigger": one(trigger),
+                      "date": _one(date[:10] if date else None), "trigger": _one(trigger),
                       "wasDerivedFrom": mention, "mentions": {mention} if mention else set()}
     return events
 

@@ -223,17 +223,7 @@ def add_document(store: Graph, document: Document, events: Iterable[Event],
     the size of the document. A document interrupted between batches is
     completed, without duplicates, by adding it again.
     """
-    events = list(events)
-    known = polity_labels(events)
-    known.update(labels or {})
-    added = unflushed = 0
-    for part in event_batches(events, batch):
-        new = add_graph(store, _add_to_graph(new_graph(), document, part, known))
-        added, unflushed = added + new, unflushed + new
-        if unflushed >= FLUSH_TRIPLES:  # a large document: its buffers written as it goes
-            flush(store)
-            unflushed = 0
-    return added
+    return DocumentWriter(store, labels, batch).add(document, events)
 
 
 def flush(store: Graph) -> None:
@@ -281,8 +271,8 @@ def optimize(store: Graph) -> None:
 
 class DocumentWriter:
     """Adds documents to ``store`` one at a time (:func:`add_document`), flushing the store's
-    write buffers every :data:`FLUSH_TRIPLES` new triples, so many small documents do not
-    fill them either.
+    write buffers every :data:`FLUSH_TRIPLES` new triples, counted across batches and
+    documents: one large document and many small ones alike.
 
     >>> from kg.maps.sample import sample_pairs
     >>> writer = DocumentWriter(memory_graph())
@@ -290,21 +280,29 @@ class DocumentWriter:
     True
     """
 
-    def __init__(self, store: Graph, labels: Optional[dict[str, str]] = None) -> None:
+    def __init__(self, store: Graph, labels: Optional[dict[str, str]] = None,
+                 batch: int = BATCH_EVENTS) -> None:
         self.store = store
         self.labels = labels
+        self.batch = batch
         self.added = 0
         self._unflushed = 0
 
     def add(self, document: Document, events: Iterable[Event]) -> int:
-        """Add one document; returns the number of new triples."""
-        new = add_document(self.store, document, events, self.labels)
-        self.added += new
-        self._unflushed += new
-        if self._unflushed >= FLUSH_TRIPLES:
-            flush(self.store)
-            self._unflushed = 0
-        return new
+        """Add one document, ``batch`` events a transaction; returns the number of new triples."""
+        events = list(events)
+        known = polity_labels(events)
+        known.update(self.labels or {})
+        added = 0
+        for part in event_batches(events, self.batch):
+            new = add_graph(self.store, _add_to_graph(new_graph(), document, part, known))
+            added += new
+            self._unflushed += new
+            if self._unflushed >= FLUSH_TRIPLES:
+                flush(self.store)
+                self._unflushed = 0
+        self.added += added
+        return added
 
 
 def add_documents(store: Graph, pairs: Iterable[tuple[Document, list[Event]]],
@@ -445,11 +443,8 @@ def write_atomic(path: Union[str, Path], data: Union[str, bytes, Iterable[str]])
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
         try:
             with os.fdopen(fd, "wb") as fh:
-                if isinstance(data, (str, bytes)):
-                    fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-                else:
-                    for piece in data:
-                        fh.write(piece.encode("utf-8"))
+                for piece in [data] if isinstance(data, (str, bytes)) else data:
+                    fh.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             os.chmod(tmp, 0o644)
             os.replace(tmp, p)
         except BaseException:
