@@ -245,7 +245,8 @@ def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[in
     out: list[Found] = []
     used: set[int] = set()
     for m in matches:
-        if m.entry.kind not in POLITY_KINDS or m.entry.actor is None or m.start in taken:
+        city = m.entry.kind == "city"  # a region or city of a state named in the document
+        if (m.entry.kind not in POLITY_KINDS and not city) or m.entry.actor is None or m.start in taken:
             continue
         if m.entry.actor.type not in ("State", "Organization"):
             continue
@@ -253,6 +254,9 @@ def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[in
             continue  # "Washington Nationals": a capital acts through agents only as "Kyiv's air force"
         last = doc[m.end - 1]
         head = last.head
+        if head.dep_ == "amod" and head.lower_ == "led" and head.i == m.end + 1 and \
+                doc[m.end].text in ("-", "–") and head.head.i > head.i:
+            head = head.head  # "Vietnamese-led forces", "Saudi-led coalition": led by the polity
         candidates = []
         if last.dep_ in ("amod", "poss", "compound", "nmod", "npadvmod") and head.i >= m.end and head.i - m.end <= 4:
             candidates = [agent_at[i] for i in range(m.end, head.i + 1) if i in agent_at]
@@ -263,6 +267,8 @@ def find_agents(doc: Doc, gaz: Gazetteer, matches: list[GazMatch], taken: set[in
         if not candidates:
             continue
         agent = candidates[0]
+        if city and (agent.value.acts_for or m.end != agent.start):
+            continue  # only groups that do not act for the state: "Darfur rebels", not "Moscow police"
         if agent.value.org_only and m.entry.actor.type != "Organization":
             continue  # "Ukraine's allies" are not Ukraine
         between = [t for t in doc[m.end:agent.start] if t.text not in POSSESSIVE]
