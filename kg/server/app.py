@@ -22,6 +22,7 @@ are shared fairly between clients (:class:`FairSlots`).
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import sys
@@ -35,8 +36,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
+from kg.errors import StoreError
 from kg.server.endpoint import (EndpointError, Limits, Refused, analyse_query, content_type,
                                 negotiate, serialize)
+
+@functools.lru_cache(maxsize=1024)
+def _form(encoded: str) -> dict[str, list[str]]:
+    """``parse_qs`` of a URL's query string, decoded once for a repeated query (do not change it)."""
+    return parse_qs(encoded, keep_blank_values=True)
+
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAP_TEMPLATES = Path(__file__).resolve().parents[1] / "maps" / "templates"
@@ -63,59 +71,72 @@ class FairSlots:
 
     A freed slot goes to the waiting client that holds the fewest (first come
     first served among equals), so a few clients sending queries in a loop
-    cannot keep the others out.
+    cannot keep the others out. Only the waiter given the slot is woken.
+
+    >>> slots = FairSlots(size=2)
+    >>> slots.acquire("a", 0.1), slots.acquire("a", 0.1), slots.acquire("b", 0.1)
+    (True, False, True)
     """
 
     def __init__(self, size: int = 8, per_client: Optional[int] = None) -> None:
         self.size = size
         self.per_client = per_client or max(1, size - 1)
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._running: dict[str, int] = {}
-        self._waiting: list[tuple[str, int]] = []
+        self._waiting: list[list] = []  # [client, ticket, event, granted]; all ineligible
         self._ticket = 0
 
     def _eligible(self, client: str) -> bool:
         return (sum(self._running.values()) < self.size
                 and self._running.get(client, 0) < self.per_client)
 
-    def _next(self) -> Optional[tuple[str, int]]:
-        ready = [w for w in self._waiting if self._eligible(w[0])]
-        return min(ready, key=lambda w: (self._running.get(w[0], 0), w[1])) if ready else None
+    def _take(self, client: str) -> None:
+        self._running[client] = self._running.get(client, 0) + 1
+
+    def _grant(self) -> None:
+        """Give free slots to the waiters that may have them (under the lock)."""
+        while True:
+            ready = [w for w in self._waiting if self._eligible(w[0])]
+            if not ready:
+                return
+            chosen = min(ready, key=lambda w: (self._running.get(w[0], 0), w[1]))
+            self._waiting.remove(chosen)
+            self._take(chosen[0])
+            chosen[3] = True
+            chosen[2].set()
 
     def acquire(self, client: str, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            self._ticket += 1
-            me = (client, self._ticket)
-            self._waiting.append(me)
-            try:
-                while self._next() != me:
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        return False
-                    self._cond.wait(left)
-                self._running[client] = self._running.get(client, 0) + 1
+        with self._lock:
+            if self._eligible(client):  # every waiter is ineligible, so none is passed over
+                self._take(client)
                 return True
-            finally:
-                self._waiting.remove(me)
-                self._cond.notify_all()
+            self._ticket += 1
+            me = [client, self._ticket, threading.Event(), False]
+            self._waiting.append(me)
+        me[2].wait(timeout)
+        with self._lock:
+            if me[3]:
+                return True
+            self._waiting.remove(me)
+            return False
 
     def release(self, client: str) -> None:
-        with self._cond:
+        with self._lock:
             n = self._running.get(client, 0) - 1
             if n > 0:
                 self._running[client] = n
             else:
                 self._running.pop(client, None)
-            self._cond.notify_all()
+            self._grant()
 
 
 @dataclass
 class Explorer:
     """What the server serves: the query backend, the map data and the examples.
 
-    The map data is computed on first request (in a thread started with the
-    server), so a large store starts serving queries at once.
+    The map data is computed once, by a child process started with the server
+    (:mod:`kg.server.mapdata`), so a large store starts serving queries at once
+    and the queries do not wait on the map's Python work.
     """
 
     backend: Any  #: a :class:`kg.server.backend.Backend`
@@ -133,7 +154,11 @@ class Explorer:
     def map_json(self) -> bytes:
         with self._map_lock:
             if self._map is None:
-                self._map = self.map_source() if self.map_source else b'{"nodes": [], "edges": []}'
+                try:
+                    self._map = self.map_source() if self.map_source else b'{"nodes": [], "edges": []}'
+                except StoreError as exc:  # the explorer still answers queries; the map is empty
+                    sys.stderr.write(f"kg serve: {exc}\n")
+                    self._map = json.dumps({"nodes": [], "edges": [], "error": str(exc)}).encode()
             return self._map
 
     def close(self) -> None:
@@ -192,14 +217,9 @@ def load_explorer(path: str, limits: Limits = Limits(), title: Optional[str] = N
     name = title or f"Entente explorer: {Path(path).name}"
 
     def map_source() -> bytes:
-        from kg.maps.map import json_for_html, map_data
-        from kg.rdf.store import open_read_only
+        from kg.server.mapdata import compute
 
-        graph = open_read_only(location)
-        try:
-            return json_for_html(map_data(graph, title=name)).encode("utf-8")
-        finally:
-            graph.close()
+        return compute(location, name)
 
     explorer = Explorer(backend=backend, examples=examples(), map_source=map_source, limits=limits,
                         named_graphs=named, prefixes=dict(QUERY_PREFIXES), cors=cors)
@@ -282,7 +302,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, json.dumps(self.explorer.examples).encode("utf-8"),
                       "application/json; charset=utf-8")
         elif path == "/sparql":
-            params = parse_qs(url.query, keep_blank_values=True)
+            params = _form(url.query)
             if not params:
                 self.service_description()
                 return
@@ -327,7 +347,7 @@ class Handler(BaseHTTPRequestHandler):
             self.error(400, f"the body is shorter than its Content-Length ({len(raw)} of {size} bytes)")
             return
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = parse_qs(url.query, keep_blank_values=True)
+        params = {k: list(v) for k, v in _form(url.query).items()}  # a copy: the body adds to it
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:

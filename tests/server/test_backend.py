@@ -134,3 +134,13 @@ def test_query_processes_end_with_the_server_even_mid_query(store_dir):
     for w in alive:
         os.kill(w, signal.SIGKILL)
     assert alive == []
+
+
+def test_map_data_comes_from_a_child_process(store_dir, tmp_path):
+    from kg.errors import StoreError
+    from kg.server.mapdata import compute
+
+    data = json.loads(compute(store_dir, "Sample"))
+    assert data["meta"]["title"] == "Sample" and data["nodes"] and data["edges"]
+    with pytest.raises(StoreError, match="map data could not be computed"):
+        compute(tmp_path / "no-store-here", "x")

@@ -155,3 +155,26 @@ def test_rdflib_sparqlstore_construct(server):
 def test_service_description(server):
     status, ctype, body = call(server.rstrip("/") + "/", query=None, accept="text/turtle")
     assert status == 200 and "sd:Service" in body and "SPARQL11Query" in body
+
+
+def test_fair_slots_give_a_freed_slot_to_the_client_holding_fewest():
+    slots = FairSlots(size=3, per_client=2)
+    assert slots.acquire("greedy", 1) and slots.acquire("greedy", 1) and slots.acquire("b", 1)
+    order: list[str] = []
+
+    def wait(client: str) -> None:
+        if slots.acquire(client, 5):
+            order.append(client)
+
+    first = threading.Thread(target=wait, args=("greedy",))
+    first.start()
+    time.sleep(0.1)  # greedy waits first, then c
+    second = threading.Thread(target=wait, args=("c",))
+    second.start()
+    time.sleep(0.1)
+    slots.release("b")  # c holds none, greedy holds two: c gets it although it came later
+    second.join(2)
+    assert order == ["c"]
+    slots.release("greedy")
+    first.join(2)
+    assert order == ["c", "greedy"]
