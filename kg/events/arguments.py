@@ -131,8 +131,9 @@ class ActorIndex:
         for child in mods:
             if child.pos_ == "PRON" and kind != "proxy" and not (loose is True and child.lower_ in ("its", "their")):
                 continue  # "his rival" is not him; "its army" is it; "rammed its boats" targets it
-            if loose == OWNER and kind != "proxy" and child.dep_ != "poss" and tok.pos_ != "PROPN":
-                continue  # "Chinese tourists" do not act for China
+            if loose == OWNER and kind != "proxy" and child.dep_ != "poss" and tok.pos_ != "PROPN" \
+                    and not self.names_organization(child):
+                continue  # "Chinese tourists" do not act for China; "the Hamas group" acts for Hamas
             found = self.at(child) or (self.actors(child, loose=False, depth=depth + 1)
                                        if child.dep_ == "poss" else [])
             if found:
@@ -143,6 +144,15 @@ class ActorIndex:
                             for pobj in child.children if pobj.dep_ == "pobj"
                             for a in self.at(pobj) if a.actor.sector == "STATE"])
         return []
+
+    def names_organization(self, tok: Token) -> bool:
+        """A compound or nominal modifier that names a non-state group itself, not a state, an
+        intergovernmental body or a demonym: "the Hizbollah group", "the Hamas movement" act for
+        the group ("the BRICS group" is left to the bloc's own name)."""
+        return tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN" and any(
+            m.via == "gazetteer" and m.actor.type not in ("State", "Person")
+            and (m.actor.sector or "IGO") not in ("IGO", "STATE", "GOV")
+            for m in self.by_token.get(tok.i, ()))
 
     def group_antecedent(self, tok: Token) -> list[Arg]:
         """The members of a group named earlier, for a bare definite plural proxy noun.

@@ -166,8 +166,9 @@ def targetless(code: str) -> bool:
 
 def shadowed(f: Found, found: list[Found]) -> bool:
     """A source-only statement (01) whose own clause holds another event: "X said it would
-    impose sanctions on Y" is the sanctions, not a statement."""
-    if f.code[:2] != "01":
+    impose sanctions on Y" is the sanctions, not a statement. Declining to comment (011) says
+    nothing, so events inside what it declines to comment on do not replace it."""
+    if f.code[:2] != "01" or f.code == "011":
         return False
     inside = {t.i for t in f.trigger.subtree}
     return any(g is not f and g.trigger.i in inside and g.sources for g in found)

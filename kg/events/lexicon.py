@@ -131,6 +131,8 @@ class Lexicon:
         self.verbs: dict[str, Entry] = {}
         self.nouns: dict[str, Entry] = {}
         self.noun_phrases: dict[tuple[str, str], Entry] = {}
+        #: "HEAD of NOUN" nominal triggers ("state of emergency"), by (head lemma, of-object lemma).
+        self.noun_of: dict[tuple[str, str], Entry] = {}
         self.phrasal: dict[tuple[str, str], Entry] = {}
         self.idioms: dict[tuple[str, str], Entry] = {}
         self.support: set[str] = set()
@@ -148,6 +150,8 @@ class Lexicon:
                 self.idioms[words] = e  # type: ignore[index]
             elif e.pos == "NOUN" and len(words) == 2:
                 self.noun_phrases[words] = e  # type: ignore[index]
+            elif e.pos == "NOUN" and len(words) == 3 and words[1] == "of":
+                self.noun_of[(words[0], words[2])] = e  # "state of emergency"
             elif e.pos == "NOUN":
                 self.nouns[e.lemma] = e
             else:

@@ -39,6 +39,11 @@ class NominalPatterns:
                 e = self.lex.noun_phrases.get((child.lemma_.lower(), n.lemma_.lower()))
                 if e:
                     return e
+            elif child.dep_ == "prep" and child.lower_ == "of" and self.lex.noun_of:
+                for pobj in child.children:  # "a state of emergency"
+                    e = self.lex.noun_of.get((n.lemma_.lower(), pobj.lemma_.lower()))
+                    if e and pobj.dep_ == "pobj":
+                        return e
         return self.lex.noun(n.lemma_.lower())
 
     def locative_target(self, f: Found, carriers: list[Token]) -> None:

@@ -82,6 +82,13 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                     e = self.lex.idioms.get((lemma, obj.lemma_.lower()))
                     if e:
                         return e, "idiom", child
+        for child in v.children:  # "declined to comment": a verb with its to-infinitive
+            if child.dep_ == "xcomp" and child.pos_ == "VERB" and child.i > v.i and \
+                    not any(c.dep_ in ("dobj", "nsubj") for c in child.children):
+                e = self.lex.idioms.get((lemma, child.lemma_.lower()))
+                if e:
+                    self.used_verbs.add(child.i)  # the infinitive is this event, not one of its own
+                    return e, "idiom", None
         for child in v.children:  # "called the measures illegal": a verb with a predicate adjective
             if child.dep_ in ("oprd", "acomp", "ccomp") and child.pos_ == "ADJ":
                 e = self.lex.idioms.get((lemma, child.lemma_.lower()))

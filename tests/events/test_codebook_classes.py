@@ -39,3 +39,24 @@ def test_curfew_without_a_light_verb_is_no_event(run):
 
 def test_agents_act_for_their_modifier(triples):
     assert ("Q801", "18", "Q822") in triples("Israeli agents kidnapped two Lebanese soldiers.")
+
+
+def test_declining_to_comment(run):
+    got = codes(run, "The Kremlin declined to comment on reports of Ukrainian drone strikes on Moscow.")
+    assert ("RUS", "011", None) in got
+    assert ("EGY", "011", None) in codes(run, "Egypt refused to comment on the talks.")
+
+
+def test_state_of_emergency_with_a_light_verb(run):
+    assert ("ECU", "1724", None) in codes(run, "Ecuador's government declared a state of emergency in three provinces.")
+    assert ("ECU", "1724", None) in codes(run, "Ecuador's government imposed a state of siege.")
+    assert not [e for e in run("Ecuador said the state of emergency ended.") if e.cameo == "1724"]
+
+
+def test_hyphenated_cease_fire(run):
+    assert any(e.cameo == "0871" for e in run("The Taliban declared a three-day cease-fire on Friday."))
+
+
+def test_a_named_group_with_a_generic_noun_acts_for_the_group(run):
+    got = [(e.source.label, e.cameo[:2], polity(e.target)) for e in run("The Hamas movement condemned Israel.")]
+    assert ("Hamas", "11", "Q801") in got
