@@ -11,10 +11,16 @@ with CAMEO-coded events), then in the same run starts on free loopback ports
   --union-default-graph`` on the same store, what kg's child runs;
 
 and for 1, 4 and 16 concurrent clients (threads, one keep-alive
-``http.client`` connection each) sends the same simple SELECT (a LIMIT 10
-over ``ent:Event``, JSON results) for N seconds per configuration, every
-answer fully read and checked (failed queries are counted, not timed). Prints queries/s for each and the ratio
-kg / oxigraph (target >= 0.5). Both servers are always stopped.
+``http.client`` connection each) sends a simple SELECT (a LIMIT 10 over
+``ent:Event``, JSON results) for N seconds per configuration, every answer
+fully read and checked (failed queries are counted, not timed), twice:
+
+- **repeated**: the same query text every time;
+- **distinct**: every request a new text (another OFFSET and a numbered
+  comment), so that nothing decoded or checked before can be reused.
+
+Prints queries/s for each and the ratio kg / oxigraph (target >= 0.5).
+Both servers are always stopped.
 
 Usage: ``python bench/server.py [--seconds 10] [--events 20000]``;
 ``--quick``: a small store and 2 s per configuration. Not run by the tests
@@ -58,9 +64,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def ask(conn: http.client.HTTPConnection, path: str, host: str) -> int:
+def ask(conn: http.client.HTTPConnection, path: str, host: str, query: str = QUERY) -> int:
     """One query on a keep-alive connection; the number of result rows."""
-    conn.request("GET", f"{path}?{urlencode({'query': QUERY})}",
+    conn.request("GET", f"{path}?{urlencode({'query': query})}",
                  headers={"Host": host, "Accept": "application/sparql-results+json"})
     resp = conn.getresponse()
     body = resp.read()
@@ -85,8 +91,18 @@ def wait_until_up(port: int, path: str, proc: subprocess.Popen, name: str) -> No
             time.sleep(0.1)
 
 
-def load(port: int, path: str, clients: int, seconds: float) -> tuple[float, int, str]:
-    """Answered queries per second from ``clients`` threads over ``seconds``; failures; the first."""
+def distinct(i: int, n: int, offsets: int) -> str:
+    """The ``n``-th query text of client ``i``: another OFFSET, and a text never sent before."""
+    return f"{QUERY}OFFSET {(n * 7 + i) % offsets}\n# client {i}, request {n}\n"
+
+
+def load(port: int, path: str, clients: int, seconds: float,
+         offsets: int = 0) -> tuple[float, int, str]:
+    """Answered queries per second from ``clients`` threads over ``seconds``; failures; the first.
+
+    ``offsets``: 0 sends the same query every time, else :func:`distinct`
+    texts with offsets below it.
+    """
     counts = [0] * clients
     errors: list[str] = []
     start = threading.Barrier(clients + 1)
@@ -97,7 +113,8 @@ def load(port: int, path: str, clients: int, seconds: float) -> tuple[float, int
         start.wait()
         while time.perf_counter() < stop_at[0]:
             try:
-                if ask(conn, path, f"127.0.0.1:{port}") != 10:
+                query = distinct(i, counts[i], offsets) if offsets else QUERY
+                if ask(conn, path, f"127.0.0.1:{port}", query) != 10:
                     raise RuntimeError("expected 10 rows")
                 counts[i] += 1
             except Exception as exc:  # noqa: BLE001 - counted and shown
@@ -167,24 +184,25 @@ def main(argv: list[str] | None = None) -> int:
                     raise
             conn.close()
             rows, failures = [], []
-            for n in CLIENTS:
-                kg_qps, kg_err, kg_first = load(kg_port, "/sparql", n, args.seconds)
-                ox_qps, ox_err, ox_first = load(ox_port, "/query", n, args.seconds)
-                rows.append((n, kg_qps, ox_qps, kg_qps / ox_qps, kg_err, ox_err))
-                failures += [f"kg, {n} clients: {kg_first}"] if kg_err else []
-                failures += [f"oxigraph, {n} clients: {ox_first}"] if ox_err else []
+            for mode, offsets in (("repeated", 0), ("distinct", 50)):
+                for n in CLIENTS:
+                    kg_qps, kg_err, kg_first = load(kg_port, "/sparql", n, args.seconds, offsets)
+                    ox_qps, ox_err, ox_first = load(ox_port, "/query", n, args.seconds, offsets)
+                    rows.append((mode, n, kg_qps, ox_qps, kg_qps / ox_qps, kg_err, ox_err))
+                    failures += [f"kg, {mode}, {n} clients: {kg_first}"] if kg_err else []
+                    failures += [f"oxigraph, {mode}, {n} clients: {ox_first}"] if ox_err else []
         finally:
             for proc in procs:
                 stop(proc)
-    print("| clients | kg q/s | oxigraph q/s | kg / oxigraph | failed (kg / oxigraph) |")
-    print("|--------:|-------:|-------------:|--------------:|-----------------------:|")
-    for n, kg_qps, ox_qps, ratio, kg_err, ox_err in rows:
-        print(f"| {n} | {kg_qps:,.0f} | {ox_qps:,.0f} | {ratio:.2f}x | {kg_err} / {ox_err} |")
+    print("| queries | clients | kg q/s | oxigraph q/s | kg / oxigraph | failed (kg / oxigraph) |")
+    print("|---------|--------:|-------:|-------------:|--------------:|-----------------------:|")
+    for mode, n, kg_qps, ox_qps, ratio, kg_err, ox_err in rows:
+        print(f"| {mode} | {n} | {kg_qps:,.0f} | {ox_qps:,.0f} | {ratio:.2f}x | {kg_err} / {ox_err} |")
     for failure in failures:
         print(f"first failure, {failure}")
-    for n, _, _, ratio, _, _ in rows:
-        print(f"ratio {n} clients: {ratio:.2f} ({'ok' if ratio >= 0.5 else 'BELOW'} target 0.5)")
-    print(f"lowest ratio: {min(r[3] for r in rows):.2f}")
+    for mode, n, _, _, ratio, _, _ in rows:
+        print(f"ratio {mode}, {n} clients: {ratio:.2f} ({'ok' if ratio >= 0.5 else 'BELOW'} target 0.5)")
+    print(f"lowest ratio: {min(r[4] for r in rows):.2f}")
     return 0
 
 

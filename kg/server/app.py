@@ -38,7 +38,7 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.server.endpoint import (EndpointError, Limits, Refused, analyse_query, content_type,
-                                negotiate, serialize)
+                                guard, negotiate, serialize)
 
 @functools.lru_cache(maxsize=1024)
 def _form(encoded: str) -> dict[str, list[str]]:
@@ -424,9 +424,10 @@ class Handler(BaseHTTPRequestHandler):
                 if g not in graphs:
                     raise Refused(f"graph <{g}> is not in the store (its graphs: "
                                   f"{', '.join(sorted(graphs)) or 'none'})")
-            checked = analyse_query(text, ex.named_graphs, ex.limits)
+            checked = guard(text, ex.named_graphs, ex.limits)  # None: runs unparsed
             fmt = (params.get("format") or params.get("output") or [None])[0]
-            name = negotiate(checked.form, self.headers.get("Accept"), fmt)
+            accept = self.headers.get("Accept")
+            name = negotiate(checked.form, accept, fmt) if checked else None
         except EndpointError as exc:
             self.error(exc.status, str(exc))
             return
@@ -435,10 +436,16 @@ class Handler(BaseHTTPRequestHandler):
             self.error(503, "too many queries at once: try again shortly")
             return
         try:
-            body = ex.backend.run(text, name, order=checked.star,
-                                  default_graphs=defaults, named_graphs=named,
-                                  limit=checked.limit)
+            name, body = ex.backend.run(text, name, accept=accept, requested=fmt,
+                                        order=checked.star if checked else None,
+                                        default_graphs=defaults, named_graphs=named,
+                                        limit=checked.limit if checked else None)
         except EndpointError as exc:
+            if checked is None and exc.status == 400:  # say what the guard's parser says of it
+                try:
+                    analyse_query(text, ex.named_graphs, ex.limits)
+                except EndpointError as refused:
+                    exc = refused
             self.error(exc.status, str(exc))
             return
         finally:

@@ -237,23 +237,29 @@ class Backend:
     # ---- queries
     def named_graphs(self) -> list[str]:
         """IRIs of the store's named graphs (the vocabularies)."""
-        body = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "json")
+        _, body = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "json")
         return [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]
                 if b.get("g", {}).get("type") == "uri"]
 
-    def run(self, text: str, fmt: str, *, order: Optional[tuple[str, ...]] = None,
+    def run(self, text: str, fmt: Optional[str], *, accept: Optional[str] = None,
+            requested: Optional[str] = None, order: Optional[tuple[str, ...]] = None,
             default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
-            limit: Optional[int] = None) -> bytes:
-        """The answer to a query already checked, in format ``fmt`` (a name of :mod:`endpoint`).
+            limit: Optional[int] = None) -> tuple[str, bytes]:
+        """The format name and answer of a query already checked.
 
+        ``fmt`` is a format name of :mod:`endpoint`; when it is None the
+        query process negotiates it for the result's form from ``accept``
+        (an Accept header) and ``requested`` (a ``format`` parameter).
         Raises :class:`EndpointError`: 503 past the time limit or when the
         query took its process past the memory cap, 413 past the row or
-        byte limit, 400 for what Oxigraph's parser does not accept, 500 for
-        another failure inside Oxigraph (with its message). ``limit``: the
-        query's own top-level LIMIT (rows within it need no counting).
+        byte limit, 406 for no acceptable format, 400 for what Oxigraph's
+        parser does not accept, 500 for another failure inside Oxigraph
+        (with its message). ``limit``: the query's own top-level LIMIT (rows
+        within it need no counting).
         """
         worker = self._take()
-        request = {"query": text, "format": fmt, "order": list(order or ()),
+        request = {"query": text, "format": fmt, "accept": accept, "requested": requested,
+                   "order": list(order or ()),
                    "default": list(default_graphs), "named": list(named_graphs),
                    "reopen": worker.generation != self._generation,
                    "bounded": limit is not None and limit <= self.limits.max_rows}
@@ -274,7 +280,7 @@ class Backend:
         self._give_back(worker)
         if head.get("status") != 200:
             raise EndpointError(head.get("message") or "the query failed", int(head["status"]))
-        return body
+        return head["format"], body
 
 
 def store_for(path: str) -> tuple[Path, Optional[Path]]:

@@ -33,7 +33,7 @@ from typing import BinaryIO, Optional
 
 import pyoxigraph as ox
 
-from kg.server.endpoint import EndpointError, Limits, TooLarge, serialize
+from kg.server.endpoint import EndpointError, Limits, TooLarge, negotiate, serialize
 
 #: A frame's header: the length of its bytes.
 FRAME_LENGTH = struct.Struct(">I")
@@ -82,11 +82,21 @@ class _Counted:
         return b"".join(self.parts)
 
 
-def answer(store: ox.Store, request: dict, limits: Limits, prefixes: dict) -> bytes:
-    """The body of the answer to one checked query, in the requested format.
+def _form(result) -> str:
+    """The query form a result comes from (for content negotiation)."""
+    if isinstance(result, ox.QueryBoolean):
+        return "ASK"
+    return "SELECT" if isinstance(result, ox.QuerySolutions) else "CONSTRUCT"
 
-    Raises :class:`EndpointError`: 400 for what Oxigraph's parser refuses,
-    413 past the row or byte limit, 500 for another failure inside Oxigraph.
+
+def answer(store: ox.Store, request: dict, limits: Limits, prefixes: dict) -> tuple[str, bytes]:
+    """The format name and body of the answer to one checked query.
+
+    The format is ``request["format"]``, or when that is None the one
+    negotiated from ``request["accept"]`` and ``request["requested"]`` for
+    the form of the result. Raises :class:`EndpointError`: 400 for what
+    Oxigraph's parser refuses, 406 for no acceptable format, 413 past the
+    row or byte limit, 500 for another failure inside Oxigraph.
     """
     default = [ox.NamedNode(g) for g in request.get("default") or ()]
     named = [ox.NamedNode(g) for g in request.get("named") or ()]
@@ -99,14 +109,16 @@ def answer(store: ox.Store, request: dict, limits: Limits, prefixes: dict) -> by
         options["named_graphs"] = named
     try:
         result = store.query(request["query"], **options)
+        name = request.get("format") or negotiate(_form(result), request.get("accept"),
+                                                  request.get("requested"))
         counted = isinstance(result, ox.QuerySolutions)
         if counted and not request.get("bounded"):  # bounded: its own LIMIT is within the limit
             # Oxigraph's TSV writer streams into a sink that counts the rows (one a line)
             sink = _Counted(limits)
             result.serialize(sink, format=ox.QueryResultsFormat.TSV)
             result = ox.parse_query_results(sink.getvalue(), format=ox.QueryResultsFormat.TSV)
-        return serialize(result, request["format"], limits, prefixes,
-                         order=request.get("order"), counted=counted)
+        return name, serialize(result, name, limits, prefixes,
+                               order=request.get("order"), counted=counted)
     except EndpointError:
         raise
     except SyntaxError as exc:
@@ -130,7 +142,8 @@ def serve(location: Path, limits: Limits, prefixes: dict,
         if request.get("reopen"):  # the store changed: read what is committed now
             store = ox.Store.read_only(str(location))
         try:
-            body, head = answer(store, request, limits, prefixes), {"status": 200}
+            name, body = answer(store, request, limits, prefixes)
+            head = {"status": 200, "format": name}
         except EndpointError as exc:
             body, head = b"", {"status": exc.status, "message": str(exc)}
         write_frame(out, json.dumps(head).encode("utf-8"))

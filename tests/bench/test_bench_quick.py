@@ -55,12 +55,14 @@ def test_map_quick_builds_and_loads_in_chromium():
 def test_server_quick_measures_kg_serve_and_oxigraph_for_1_4_16_clients():
     out = run("server.py", "--quick")
     rows = [[c.strip() for c in line.strip("|").split("|")] for line in out.splitlines()
-            if line.startswith("| ") and not line.startswith("| clients")]
-    assert [row[0] for row in rows] == ["1", "4", "16"]
-    for _, kg_qps, ox_qps, ratio, failed in rows:
+            if line.startswith("| ") and not line.startswith("| queries")]
+    assert [row[:2] for row in rows] == [[mode, n] for mode in ("repeated", "distinct")
+                                         for n in ("1", "4", "16")]
+    for _, _, kg_qps, ox_qps, ratio, failed in rows:
         assert float(ox_qps.replace(",", "")) > 0 and float(kg_qps.replace(",", "")) > 0
         assert ratio.endswith("x")
         assert failed == "0 / 0", failed  # neither server fails, 16 clients included
-    for n in (1, 4, 16):
-        assert f"ratio {n} clients: " in out
+    for mode in ("repeated", "distinct"):
+        for n in (1, 4, 16):
+            assert f"ratio {mode}, {n} clients: " in out
     assert "lowest ratio: " in out

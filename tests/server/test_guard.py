@@ -46,6 +46,11 @@ def trap():
     "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
     "SELECT * WHERE {{ ?s ?p ?o LATERAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
     "SELECT * WHERE {{ ?s ?p ?o lateral{{ OPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+    # no "*": these are screened (needs_parse) before the parse
+    "SELECT ?s WHERE {{ <urn:x:\u3000#> ?p ?o SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT ?s WHERE {{ SERV\\u0049CE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT ?s WHERE {{ \\U00000053ervice <{url}> {{ ?s ?p ?o }} }}",
+    "ASK {{ FILTER NOT EXISTS {{ service <{url}> {{ ?s ?p ?o }} }} }}",
 ])
 def test_service_never_reached(server, trap, spelling):
     url, hits = trap
@@ -178,3 +183,18 @@ def test_fair_slots_give_a_freed_slot_to_the_client_holding_fewest():
     slots.release("greedy")
     first.join(2)
     assert order == ["c", "greedy"]
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?s WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }",
+    "SELECT ?s WHERE { SeRv\\u0069ce <http://example.org/> { ?s ?p ?o } }",
+    "SELECT ?s WHERE { \u017fERVICE <http://example.org/> { ?s ?p ?o } }",  # long s folds to s
+    "SELECT ?s FROM <http://example.org/g> WHERE { ?s ?p ?o }",
+    "SELECT ?s WHERE { <urn:x:\u3000#> ?p ?o SERVICE <http://example.org/> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o }",
+])
+def test_every_query_that_may_be_refused_is_parsed(text):
+    from kg.server.endpoint import guard, needs_parse
+
+    assert needs_parse(text)
+    assert guard("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1") is None  # nothing to refuse: runs unparsed
