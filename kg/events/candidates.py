@@ -15,6 +15,15 @@ from kg.events.lexicon import Entry
 
 #: Intent verbs (CAMEO 03) specialise by the root of the intended event.
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+#: The finer intent codes (CAMEO 033x, 035x) of a promised act, by the act's own code.
+PROMISE_CODES = {"071": "0331", "072": "0332", "073": "0333", "074": "0334", "081": "0351",
+                 "082": "0352", "084": "0353", "085": "0354", "086": "0355", "087": "0356"}
+#: The threat codes (CAMEO 13) of a hostile material act told in the future, by the act's root
+#: ("will impose sanctions" 132, "would blockade Paris" 138, "will boycott the elections" 133).
+FUTURE_THREAT_CODES = {"14": "133", "15": "138", "16": "132", "17": "130", "18": "138", "19": "138",
+                       "20": "138"}
+#: Future auxiliaries that make a cooperative act a promise ("Finland will give Tanzania a grant").
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
 #: A promise (CAMEO 03) or threat (13) of a hostile act is a threat, by the root of that act
 #: ("vowed to retaliate against Israel", "threatened to impose sanctions").
 THREAT_CODES = {"11": "130", "12": "130", "13": "130", "15": "138", "16": "132", "17": "130",

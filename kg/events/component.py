@@ -46,7 +46,8 @@ from kg.events.arguments import VIA_MENTION, ActorIndex, Arg
 from kg.events.dates import date_of
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import modality_of
-from kg.events.candidates import CONDITION_MARKS, THREAT_CODES, Found
+from kg.events.candidates import (CONDITION_MARKS, FUTURE_AUX, FUTURE_THREAT_CODES, INTENT_CODES,
+                                  PROMISE_CODES, THREAT_CODES, Found)
 from kg.events.patterns import sentence_events
 from kg.model import ActorRef, Event, Mention
 from kg.nlp import register_extensions
@@ -106,6 +107,29 @@ def conditional_threat(f: Found) -> None:
     f.code, f.modality = THREAT_CODES[f.entry.root], "asserted"
 
 
+def promise(f: Found) -> None:
+    """``Finland will give Tanzania a grant``: a cooperative act (CAMEO 04-08) told in the future
+    tense is an intent to carry it out (CAMEO 03, by the act's root: 033 aid, 036 meeting, 0353
+    release), as the codebook codes announced acts; a hostile material act so told is a threat
+    (CAMEO 13: "will impose sanctions on X" 132, "will extend the curfew" 130). The act's own verb or
+    support verb must carry the future auxiliary ("will", "would"), and a negated act promises nothing."""
+    root = f.entry.root
+    if f.modality != "expected" or f.negated or f.code[:2] != root or \
+            (root not in INTENT_CODES and root not in FUTURE_THREAT_CODES):
+        return
+    verb = f.trigger
+    if verb.pos_ not in ("VERB", "AUX"):
+        if f.family != "support" or verb.dep_ not in ("dobj", "nsubjpass") or verb.head.pos_ not in ("VERB", "AUX"):
+            return
+        verb = verb.head
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+        return
+    if root in FUTURE_THREAT_CODES:
+        f.code = FUTURE_THREAT_CODES[root]
+    else:
+        f.code = PROMISE_CODES.get(f.code[:3]) or INTENT_CODES[root]
+
+
 class EventExtractor:
     """Finds events in a parsed ``Doc`` with actor mentions."""
 
@@ -140,6 +164,7 @@ class EventExtractor:
                 if f.entry.has("irrealis") and f.modality == "asserted":
                     f.targets, f.standalone = [], False  # "responded to the report" is no threat
                 conditional_threat(f)
+                promise(f)
             history.extend(found)
         return Emitter(doc, self.lex).emit(history)
 

@@ -139,6 +139,9 @@ class NominalPatterns:
         f.targets += self.prep_args(n, preps)
         if light is not None:
             f.targets += self.prep_args(light, preps)
+            # "gave Nigeria a loan", "granted Peru asylum": the light verb's indirect object
+            f.targets += [a for c in light.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")
+                          for a in self.index.group(c, loose=False)]
         if governor is not None:
             licensed = self.lex.verb(governor.lemma_.lower())
             own = licensed.targets if licensed else ()

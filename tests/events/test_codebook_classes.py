@@ -60,3 +60,62 @@ def test_hyphenated_cease_fire(run):
 def test_a_named_group_with_a_generic_noun_acts_for_the_group(run):
     got = [(e.source.label, e.cameo[:2], polity(e.target)) for e in run("The Hamas movement condemned Israel.")]
     assert ("Hamas", "11", "Q801") in got
+
+
+def test_future_cooperative_act_is_an_intent(run):
+    assert ("NOR", "0331", "Q1033") in codes(run, "Norway will give Nigeria a loan of 40 million dollars.")
+    assert ("DEU", "033", "Q212") in codes(run, "Germany said it would send more tanks to Ukraine.")
+    assert ("REB", "0353", None) in codes(run, "The rebels said they will release the hostages.")
+
+
+def test_past_and_negated_acts_are_no_intent(run):
+    assert ("NOR", "071", "Q1033") in codes(run, "Norway gave Nigeria a loan of 40 million dollars.")
+    assert not [e for e in run("Hungary said it would not send weapons to Ukraine.")
+                if e.cameo[:2] == "03" and not e.negated]
+
+
+def test_light_verb_indirect_object_is_the_target(triples):
+    assert ("Q20", "07", "Q1033") in triples("Norway gave Nigeria a loan.")
+    assert ("Q148", "13", "Q159") in triples("China gave Russia a warning.")
+
+
+def test_future_hostile_act_is_a_threat(run):
+    assert ("JPN", "132", "Q423") in codes(run, "Japan said it will impose sanctions on North Korea.")
+    assert ("EGY", "130", None) in codes(run, "Egypt will extend the curfew in Cairo.")
+    assert ("EGY", "1723", None) in codes(run, "Egypt extended the curfew in Cairo.")
+
+
+def test_legal_verdicts(run):
+    assert ("TURJUD", "116", "Q41") in codes(run, "A Turkish court convicted two Greek soldiers of espionage.")
+    assert any(e.cameo == "116" for e in run("A Kenyan court found the Ugandan general guilty of smuggling."))
+
+
+def test_declining_is_a_rejection(triples, run):
+    assert ("Q159", "12", "Q17") in triples("Russia declined the invitation from Japan.")
+    assert any(e.cameo == "120" for e in run("Kenya's vice-president has declined to resign."))
+
+
+def test_force_posture_and_aid_cuts(triples):
+    assert ("Q43", "15", "Q858") in triples("Turkey has strengthened its forces in Syria.")
+    assert ("Q1065", "16", "Q657") in triples("The United Nations reduced food supplies to a refugee camp in Chad.")
+
+
+def test_forcing_out_an_agency_is_an_expulsion(run):
+    got = [(polity(e.source), e.cameo, e.target.label) for e in run("Jakarta forced the UN refugee agency out of the country.")
+           if e.target is not None]
+    assert ("Q252", "166", "UNHCR") in got
+
+
+def test_preventing_or_banning_a_demonstration(run):
+    assert any(e.source.code == "TURCOP" and e.cameo == "1721"
+               for e in run("Turkish police prevented a demonstration by Kurdish students."))
+    assert any(e.cameo == "1721" for e in run("Egypt's government banned all protests in Cairo."))
+
+
+def test_artillery_fire_and_shared_expertise(triples):
+    assert ("Q148", "19", "Q668") in triples("Chinese forces launched artillery fire against Indian positions.")
+    assert ("Q794", "06", "Q717") in triples("Iran has been sharing expertise with Venezuela.")
+
+
+def test_continued_hunger_strike(run):
+    assert any(e.cameo == "142" for e in run("Ukrainian refugees are continuing a hunger strike."))
