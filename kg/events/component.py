@@ -270,6 +270,10 @@ class Emitter:
             if target is not None and source.polity == target.polity and not domestic(source.actor, target.actor):
                 continue
             events.append(self.make(f, source, target, inner_events))
+        if not events and pairs and f.targets and not f.pairwise and f.standalone and targetless(f.code) \
+                and not f.negated and not nested and f.inner is None and not shadowed(f, self.found):
+            # "the UN rejected a call for its forces to be deployed": its only target is itself
+            events = [self.make(f, s, None, inner_events) for s in f.sources]
         self.done[id(f)] = events
         return events
 

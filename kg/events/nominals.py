@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from kg.events.arguments import Arg
+from kg.events.arguments import OWNER, Arg
 from kg.events.candidates import (ANAPHORA_SENTENCES, CONCESSIVE_PREPS, CONTEXT_PREPS, DEMONSTRATIVES,
                                   HOSTILE_ROOTS,
                                   PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
@@ -122,6 +122,10 @@ class NominalPatterns:
                               for a in self.prep_args(pobj, entry.targets)]
         elif not f.sources and light is not None:
             f.sources, f.inherited = self.subjects(light)
+            if not f.sources and n.dep_ == "pobj" and n.head.head.i == light.i:
+                # "Serb forces were engaged in ethnic cleansing": the subject of the passive light verb
+                f.sources = [a for c in light.children if c.dep_ == "nsubjpass"
+                             for a in self.index.group(c, loose=OWNER)]
         if not f.sources and entry.has("ofagent"):
             f.sources = self.prep_args(n, ("of",))
         if not f.sources:
@@ -137,6 +141,9 @@ class NominalPatterns:
         preps = tuple(p for p in entry.targets
                       if not (p == "of" and entry.has("ofagent")) and p != "between")
         f.targets += self.prep_args(n, preps)
+        if " of " in entry.lemma:  # "a suspension of air links with Yugoslavia": the of-object's phrase
+            f.targets += [a for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj" for a in self.prep_args(p, preps)]
         if light is not None:
             f.targets += self.prep_args(light, preps)
             # "gave Nigeria a loan", "granted Peru asylum": the light verb's indirect object

@@ -118,8 +118,11 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
         head = v.head
         if v.tag_ == "VBG" and v.i > v.sent.start:
             before = v.doc[v.i - 1]
-            if before.dep_ in ("pobj", "dobj") and self.index.at(before):
-                return self.index.at(before), False  # "about North Korea sending soldiers"
+            own = {a.actor.id for c in v.children if c.dep_ == "dobj" for a in self.index.at(c)}
+            if before.dep_ in ("pobj", "dobj") and self.index.at(before) and \
+                    not own & {a.actor.id for a in self.index.at(before)}:
+                # "about North Korea sending soldiers"; not "wrote to Bush urging him to send"
+                return self.index.at(before), False
         if head.i == v.i:
             return [], False
         if v.dep_ == "acl" and head.dep_ == "conj" and head.head.pos_ in VERB_POS and \
@@ -453,6 +456,10 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                 particle = next((d.lower_ for d in head.children if d.dep_ == "prt"), None)
                 light = head if tok.dep_ in ("dobj", "nsubjpass") and \
                     self.lex.is_support(head.lemma_.lower(), particle) else None
+                if light is None and tok.dep_ == "pobj" and head.dep_ == "prep" and \
+                        head.head.pos_ in VERB_POS and head.head.i not in self.used_verbs and \
+                        (head.head.lemma_.lower(), head.lower_) in self.lex.support_phrasal:
+                    light = head.head  # "were engaged in ethnic cleansing": a light verb and its preposition
                 governor = tok.head if light is None and tok.dep_ == "dobj" and \
                     tok.head.pos_ in VERB_POS else None
                 self.found.append(self.noun_event(tok, entry, light=light, governor=governor))

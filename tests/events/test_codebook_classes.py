@@ -119,3 +119,28 @@ def test_artillery_fire_and_shared_expertise(triples):
 
 def test_continued_hunger_strike(run):
     assert any(e.cameo == "142" for e in run("Ukrainian refugees are continuing a hunger strike."))
+
+
+def test_participle_after_a_named_object_keeps_the_clause_subject(run):
+    got = codes(run, "Kenyan lawyers wrote to Ugandan President Yoweri Museveni urging him to free the journalists.")
+    appeals = {(source, target) for source, code, target in got if code.startswith("02")}
+    assert appeals == {("KENJUD", "Q1036")}
+
+
+def test_rejection_whose_only_target_is_itself_has_no_target(run):
+    got = codes(run, "NATO rejected a call for its troops to be sent to Gaza.")
+    assert any(code.startswith("12") and target is None for _, code, target in got)
+
+
+def test_the_republic_of_a_state_acts_for_it(triples):
+    assert ("Q215", "12", "Q403") in triples("The republic of Slovenia defied Serbia on Monday.")
+
+
+def test_suspension_and_severance_of_ties(triples):
+    assert ("Q38", "16", "Q403") in triples("Italy announced a suspension of air links with Serbia.")
+    assert ("Q846", "16", "Q79") in triples("Qatar announced the severance of ties with Egypt.")
+
+
+def test_light_verb_with_a_preposition(triples):
+    assert ("Q403", "20", "Q222") in triples("Serbian forces were engaged in ethnic cleansing against Albania.")
+    assert ("Q1049", "20", "Q986") in triples("Sudanese troops participated in the massacre of Eritrean soldiers.")
