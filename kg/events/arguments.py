@@ -191,6 +191,9 @@ class ActorIndex:
                          for x in conjuncts(c, appos=False) for a in self.actors(x, loose=False)]
             if not found and loose:
                 found = self.actors(t, loose=loose)
+            if found and self.at(t):  # "French and Egyptian warships": each coordinated demonym's
+                found = found + [a for c in t.children if c.dep_ == "amod" and c.i < t.i
+                                 for x in conjuncts(c, appos=False) for a in self.at(x)]
             out += found
         return _unique(out)
 

@@ -233,7 +233,8 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
             # "Turkey is under EU sanctions, and was condemned by ...": the shared subject
             shared = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             obj_tokens = [t for o in nearest(shared, v.head) for t in conjuncts(o)]
-        carriers = [v] + ([consumed] if consumed is not None else [])
+        # the idiom's object and its conjuncts: "launched artillery and rocket fire against X"
+        carriers = [v] + (conjuncts(consumed, appos=False) if consumed is not None else [])
         for t in obj_tokens:
             if t.pos_ in ("NOUN", "PROPN", "PRON") or t.dep_ == "dative":
                 carriers.append(t)
@@ -383,10 +384,12 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                         f.tokens.add(s.i)
 
     def _control(self, f: Found, v: Token) -> None:
-        """``agreed to hold summits``, ``threatened to impose``, ``refused to meet``."""
-        for c in v.children:
-            if c.dep_ != "xcomp":
-                continue
+        """``agreed to hold summits``, ``threatened to impose``, ``refused to meet``, and through a
+        predicate adjective: ``is prepared to impose martial law``."""
+        comps = [c for c in v.children if c.dep_ == "xcomp"]
+        comps += [x for c in v.children if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"
+                  for x in c.children if x.dep_ == "xcomp"]
+        for c in comps:
             inner = self.clause_event(c)
             if inner is None:
                 continue
@@ -456,6 +459,11 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                 particle = next((d.lower_ for d in head.children if d.dep_ == "prt"), None)
                 light = head if tok.dep_ in ("dobj", "nsubjpass") and \
                     self.lex.is_support(head.lemma_.lower(), particle) else None
+                measure = head.head if tok.dep_ == "pobj" and head.lower_ == "of" else None
+                if light is None and measure is not None and measure.dep_ in ("dobj", "nsubjpass") and \
+                        self.lex.proxies.get(measure.lemma_.lower()) == "quantity" and \
+                        measure.head.pos_ in VERB_POS and self.lex.is_support(measure.head.lemma_.lower()):
+                    light = measure.head  # "launched ten days of war games", "held a round of talks"
                 if light is None and tok.dep_ == "pobj" and head.dep_ == "prep" and \
                         head.head.pos_ in VERB_POS and head.head.i not in self.used_verbs and \
                         (head.head.lemma_.lower(), head.lower_) in self.lex.support_phrasal:

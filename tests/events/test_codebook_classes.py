@@ -144,3 +144,30 @@ def test_suspension_and_severance_of_ties(triples):
 def test_light_verb_with_a_preposition(triples):
     assert ("Q403", "20", "Q222") in triples("Serbian forces were engaged in ethnic cleansing against Albania.")
     assert ("Q1049", "20", "Q986") in triples("Sudanese troops participated in the massacre of Eritrean soldiers.")
+
+
+def test_intent_through_a_predicate_adjective(run):
+    got = codes(run, "Chile's government said it is prepared to impose martial law.")
+    assert any(code.startswith("13") for _, code, _ in got)
+
+
+def test_idiom_targets_on_conjoined_objects(triples):
+    assert ("Q881", "19", "Q424") in triples("Vietnam launched artillery, mortar and rocket fire against Cambodian camps.")
+
+
+def test_pressure_swear_renege_and_ban_parties(run):
+    assert ("EGY", "100", "Q1049") in codes(run, "Egypt pressured Sudan to accept the truce.")
+    assert any(code.startswith("13") for _, code, _ in codes(run, "The rebels swore to fight on."))
+    assert any(code == "120" for _, code, _ in codes(run, "Zambia has reneged on its commitment."))
+    assert any(code == "1722" for _, code, _ in codes(run, "Cambodia's government banned the opposition party."))
+
+
+def test_light_verb_through_a_measure_noun(triples):
+    assert ("Q142", "06", "Q79") in triples("France and Egypt launched ten days of war games.") or \
+        ("Q79", "06", "Q142") in triples("France and Egypt launched ten days of war games.")
+    assert ("Q159", "19", "Q212") in triples("Russia launched a wave of attacks on Ukraine.")
+
+
+def test_coordinated_demonyms_of_an_agent(run):
+    got = {(polity(e.source), e.cameo[:2], polity(e.target)) for e in run("Chinese and Russian diplomats criticized Japan.")}
+    assert {("Q148", "11", "Q17"), ("Q159", "11", "Q17")} <= got
