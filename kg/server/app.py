@@ -27,7 +27,6 @@ import ipaddress
 import json
 import sys
 import threading
-import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,6 +38,7 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.server.endpoint import (EndpointError, Limits, Refused, analyse_query, content_type,
                                 guard, negotiate, serialize)
+
 
 @functools.lru_cache(maxsize=1024)
 def _form(encoded: str) -> dict[str, list[str]]:
@@ -66,6 +66,16 @@ BUILTIN_EXAMPLES = [
 ]
 
 
+@dataclass(eq=False)
+class _Waiter:
+    """A client waiting for a query slot."""
+
+    client: str
+    ticket: int
+    event: threading.Event = field(default_factory=threading.Event)
+    granted: bool = False
+
+
 class FairSlots:
     """At most ``size`` queries at once, and no client holds more than ``per_client`` of them.
 
@@ -83,7 +93,7 @@ class FairSlots:
         self.per_client = per_client or max(1, size - 1)
         self._lock = threading.Lock()
         self._running: dict[str, int] = {}
-        self._waiting: list[list] = []  # [client, ticket, event, granted]; all ineligible
+        self._waiting: list[_Waiter] = []  # all of them ineligible (else they would be granted)
         self._ticket = 0
 
     def _eligible(self, client: str) -> bool:
@@ -96,14 +106,14 @@ class FairSlots:
     def _grant(self) -> None:
         """Give free slots to the waiters that may have them (under the lock)."""
         while True:
-            ready = [w for w in self._waiting if self._eligible(w[0])]
+            ready = [w for w in self._waiting if self._eligible(w.client)]
             if not ready:
                 return
-            chosen = min(ready, key=lambda w: (self._running.get(w[0], 0), w[1]))
+            chosen = min(ready, key=lambda w: (self._running.get(w.client, 0), w.ticket))
             self._waiting.remove(chosen)
-            self._take(chosen[0])
-            chosen[3] = True
-            chosen[2].set()
+            self._take(chosen.client)
+            chosen.granted = True
+            chosen.event.set()
 
     def acquire(self, client: str, timeout: float) -> bool:
         with self._lock:
@@ -111,11 +121,11 @@ class FairSlots:
                 self._take(client)
                 return True
             self._ticket += 1
-            me = [client, self._ticket, threading.Event(), False]
+            me = _Waiter(client, self._ticket)
             self._waiting.append(me)
-        me[2].wait(timeout)
+        me.event.wait(timeout)
         with self._lock:
-            if me[3]:
+            if me.granted:
                 return True
             self._waiting.remove(me)
             return False
