@@ -141,6 +141,11 @@ class NominalPatterns:
         preps = tuple(p for p in entry.targets
                       if not (p == "of" and entry.has("ofagent")) and p != "between")
         f.targets += self.prep_args(n, preps)
+        if not f.targets and entry.root in ("16", "17"):  # "sanctions against gold from South Africa"
+            f.targets += [a for carrier in ([n] if light is None else [n, light]) for c in carrier.children
+                          if c.dep_ == "prep" and c.lower_ in preps
+                          for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in self.lex.goods
+                          for a in self.traded_with(p, light if light is not None else carrier)]
         if " of " in entry.lemma:  # "a suspension of air links with Yugoslavia": the of-object's phrase
             f.targets += [a for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj" for a in self.prep_args(p, preps)]

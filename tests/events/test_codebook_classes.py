@@ -171,3 +171,13 @@ def test_light_verb_through_a_measure_noun(triples):
 def test_coordinated_demonyms_of_an_agent(run):
     got = {(polity(e.source), e.cameo[:2], polity(e.target)) for e in run("Chinese and Russian diplomats criticized Japan.")}
     assert {("Q148", "11", "Q17"), ("Q159", "11", "Q17")} <= got
+
+
+def test_trade_measure_noun_targets_the_goods_origin(triples):
+    assert ("Q30", "16", "Q148") in triples("The US imposed tariffs on steel from China.")
+    assert ("Q17", "16", "Q794") in triples("Japan imposed sanctions on oil from Iran.")
+    assert ("Q183", "08", "Q258") in triples("Germany lifted sanctions against gold from South Africa.")
+
+
+def test_call_for_is_an_appeal(run):
+    assert any(code == "020" for _, code, _ in codes(run, "Brazil called for greater cooperation with Argentina."))
