@@ -18,7 +18,8 @@ from kg import __version__
 from kg.errors import KgError
 
 #: Sub-commands, in the order ``kg --help`` lists them.
-COMMANDS = ("build", "events", "eval", "validate", "export", "query", "graph", "map", "serve")
+COMMANDS = ("build", "events", "eval", "validate", "export", "query", "graph", "map", "serve",
+            "compact")
 
 
 #: One-line help of each sub-command, for ``kg --help`` without importing them all.
@@ -32,6 +33,7 @@ SUMMARIES = {
     "graph": "alliance analytics: ego, path, rank, blocs, pairs, profile",
     "map": "write an offline interactive map (HTML) of a graph file or store",
     "serve": "serve the explorer page and a read-only SPARQL endpoint",
+    "compact": "compact an on-disk store's indexes (faster queries)",
 }
 
 
