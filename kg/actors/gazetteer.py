@@ -217,6 +217,9 @@ class Gazetteer:
             if r["independent"] == "y":
                 for cap in _split(r["capitals"]):
                     self._add(cap, Entry(self.actors[r["qid"]], "capital"))
+        for r in _rows(d / "former_states.tsv"):  # "Bonn" for West Germany; a living state's capital wins
+            for cap in _split(r.get("capitals") or ""):
+                self._add(cap, Entry(self.actors[r["qid"]], "capital"))
         by_iso = {r["iso3"]: self.actors[r["qid"]] for r in states}
         for iso3, r in demonyms.items():
             actor = by_iso.get(iso3)

@@ -30,3 +30,10 @@ def test_region_of_a_named_state_names_its_rebels(actors_nlp):
 def test_region_does_not_make_state_agents(actors_nlp):
     got = _codes(actors_nlp, "Sudan said Darfur police had arrested protesters.")
     assert "Darfur police" not in got
+
+
+def test_capitals_of_former_states(actors_nlp):
+    got = _codes(actors_nlp, "Bonn protested to East Berlin about the border.")
+    assert got["Bonn"] == ("DEU", "Q713750")
+    assert got["East Berlin"] == ("DDR", "Q16957")
+    assert _codes(actors_nlp, "Belgrade protested to Moscow.")["Moscow"][0] == "RUS"  # a living state's capital wins
