@@ -37,6 +37,9 @@ CONDITION_MARKS = frozenset({"if", "unless", "should"})
 #: Prepositions of a concession: "despite criticism by Greece, Turkey sent a ship" (Greece
 #: criticised Turkey, the subject of the clause).
 CONCESSIVE_PREPS = frozenset({"despite", "amid", "notwithstanding"})
+#: Verbs of gathering whose subject takes part in the protest they gather for ("converged for a rally").
+GATHERING_VERBS = frozenset({"gather", "converge", "assemble", "march", "mass", "flock", "pour", "come",
+                             "turn", "head", "mobilize", "mobilise"})
 #: CAMEO roots of hostile events ("cited the government's repression": an accusation).
 HOSTILE_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 #: Verbs of a state, not an act: "warned that it would be difficult if ..." is no threat.

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from kg.events.arguments import OWNER, Arg
 from kg.events.candidates import (ANAPHORA_SENTENCES, CONCESSIVE_PREPS, CONTEXT_PREPS, DEMONSTRATIVES,
+                                  GATHERING_VERBS,
                                   HOSTILE_ROOTS,
                                   PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
 from kg.events.lexicon import Entry
@@ -132,6 +133,11 @@ class NominalPatterns:
             f.sources = self.prep_args(n, ("by", "from"))
         if not f.sources:
             f.sources = self.index.possessor_left(n)
+            f.repairs += bool(f.sources)
+        if not f.sources and light is None and entry.root == "14" and n.dep_ == "pobj" and \
+                n.head.lower_ == "for" and n.head.head.lemma_.lower() in GATHERING_VERBS:
+            # "thousands of Nigerians were converging for a rally": the clause's subject protests
+            f.sources, _ = self.subjects(n.head.head)
             f.repairs += bool(f.sources)
         if not f.sources and entry.root in VIOLENT_ROOTS and n.dep_ == "pobj" and \
                 n.head.lower_ in INSTRUMENT_PREPS and n.head.head.pos_ in VERB_POS:

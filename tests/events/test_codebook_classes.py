@@ -181,3 +181,14 @@ def test_trade_measure_noun_targets_the_goods_origin(triples):
 
 def test_call_for_is_an_appeal(run):
     assert any(code == "020" for _, code, _ in codes(run, "Brazil called for greater cooperation with Argentina."))
+
+
+def test_gathering_for_a_protest(run):
+    assert ("KEN", "141", None) in codes(run, "Thousands of Kenyans gathered in Nairobi for a rally against the tax.")
+    assert not [e for e in run("Kenyan police prepared for a protest in Nairobi.") if e.source.code == "KENCOP"
+                and e.cameo.startswith("14")]
+
+
+def test_supporters_are_a_group(run):
+    assert any(e.source.code == "CVL" and e.cameo == "144"
+               for e in run("Hundreds of supporters of the jailed leader blocked roads in Dakar."))
