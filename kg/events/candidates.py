@@ -37,6 +37,8 @@ CONDITION_MARKS = frozenset({"if", "unless", "should"})
 #: Prepositions of a concession: "despite criticism by Greece, Turkey sent a ship" (Greece
 #: criticised Turkey, the subject of the clause).
 CONCESSIVE_PREPS = frozenset({"despite", "amid", "notwithstanding"})
+#: Easing an administrative restriction (CAMEO 172x) is the matching 081x ("lifted martial law" 0814).
+EASE_CODES = {"1721": "0811", "1722": "0812", "1723": "0813", "1724": "0814"}
 #: Verbs of gathering whose subject takes part in the protest they gather for ("converged for a rally").
 GATHERING_VERBS = frozenset({"gather", "converge", "assemble", "march", "mass", "flock", "pour", "come",
                              "turn", "head", "mobilize", "mobilise"})

@@ -44,7 +44,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (DEMAND_CODE, HOSTILE_ROOTS, INTENT_CODES, OBJECT_CONTROL_PREPS,
+from kg.events.candidates import (DEMAND_CODE, EASE_CODES, HOSTILE_ROOTS, INTENT_CODES, OBJECT_CONTROL_PREPS,
                                   OBJECT_PREPS, THREAT_CODES, VERB_POS, Found, dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
@@ -241,8 +241,20 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
         preps = tuple(p for p in entry.targets if p not in ("obj", "comp"))
         for carrier in carriers:
             f.targets += self.prep_args(carrier, preps)
+        if not f.targets and entry.root in ("08", "12"):  # "conceded to demands from UNITA": the demander
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ in preps:
+                    for p in c.children:
+                        asked = self.noun_entry(p) if p.dep_ == "pobj" else None
+                        if asked is not None and asked.root in ("02", "10"):
+                            f.targets += self.prep_args(p, ("from", "by")) + \
+                                [a for x in p.children if x.dep_ == "poss" for a in self.index.group(x)]
         for t in obj_tokens if takes_object else ():
             self._object(f, v, t, entry)
+        if entry.has("absorb") and entry.root == "08":  # "lifted martial law", "eased emergency measures"
+            eased = [n.code for t in obj_tokens if (n := self.noun_entry(t)) is not None and n.code in EASE_CODES]
+            if eased:
+                f.code = EASE_CODES[eased[0]]
         if "comp" in entry.targets and not entry.has("nocomp"):
             self._complement(f, v)
         if entry.has("intent") or entry.has("negating"):

@@ -37,3 +37,7 @@ def test_capitals_of_former_states(actors_nlp):
     assert got["Bonn"] == ("DEU", "Q713750")
     assert got["East Berlin"] == ("DDR", "Q16957")
     assert _codes(actors_nlp, "Belgrade protested to Moscow.")["Moscow"][0] == "RUS"  # a living state's capital wins
+
+
+def test_unita_acronym(actors_nlp):
+    assert _codes(actors_nlp, "UNITA rebels attacked a convoy in Angola.")["UNITA"][0] == "ANGREB"

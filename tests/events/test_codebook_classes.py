@@ -192,3 +192,13 @@ def test_gathering_for_a_protest(run):
 def test_supporters_are_a_group(run):
     assert any(e.source.code == "CVL" and e.cameo == "144"
                for e in run("Hundreds of supporters of the jailed leader blocked roads in Dakar."))
+
+
+def test_easing_an_administrative_restriction(run):
+    assert ("PER", "0814", None) in codes(run, "Peru lifted martial law.")
+    assert ("SRB", "0814", None) in codes(run, "Serbia eased emergency measures in the north.")
+    assert ("EGY", "085", "Q846") in codes(run, "Egypt lifted sanctions on Qatar.")
+
+
+def test_yielding_to_demands_targets_the_demander(triples):
+    assert ("Q114", "08", "Q1036") in triples("Kenya conceded to demands from Uganda.")
