@@ -47,7 +47,7 @@ from kg.events.dates import date_of
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import modality_of
 from kg.events.candidates import (CONDITION_MARKS, FUTURE_AUX, FUTURE_THREAT_CODES, INTENT_CODES,
-                                  PROMISE_CODES, THREAT_CODES, Found)
+                                  PLAN_GOVERNORS, PROMISE_CODES, THREAT_CODES, Found)
 from kg.events.patterns import sentence_events
 from kg.model import ActorRef, Event, Mention
 from kg.nlp import register_extensions
@@ -112,7 +112,8 @@ def promise(f: Found) -> None:
     tense is an intent to carry it out (CAMEO 03, by the act's root: 033 aid, 036 meeting, 0353
     release), as the codebook codes announced acts; a hostile material act so told is a threat
     (CAMEO 13: "will impose sanctions on X" 132, "will extend the curfew" 130). The act's own verb or
-    support verb must carry the future auxiliary ("will", "would"), and a negated act promises nothing."""
+    support verb must carry the future auxiliary ("will", "would") or be the infinitive of a plan
+    ("plans to impose restrictions"), and a negated act promises nothing."""
     root = f.entry.root
     if f.modality != "expected" or f.negated or f.code[:2] != root or \
             (root not in INTENT_CODES and root not in FUTURE_THREAT_CODES):
@@ -122,7 +123,8 @@ def promise(f: Found) -> None:
         if f.family != "support" or verb.dep_ not in ("dobj", "nsubjpass") or verb.head.pos_ not in ("VERB", "AUX"):
             return
         verb = verb.head
-    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+    planned = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PLAN_GOVERNORS  # "plans to impose"
+    if not planned and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
         return
     if root in FUTURE_THREAT_CODES:
         f.code = FUTURE_THREAT_CODES[root]

@@ -157,6 +157,9 @@ class NominalPatterns:
                           for p in c.children if p.dep_ == "pobj" for a in self.prep_args(p, preps)]
         if light is not None:
             f.targets += self.prep_args(light, preps)
+            if "obj" in entry.targets and n.dep_ == "pobj" and n.head.head.i == light.i:
+                # "used civilians as human shields": the object of a light verb with its preposition
+                f.targets += [a for c in light.children if c.dep_ == "dobj" for a in self.index.group(c)]
             # "gave Nigeria a loan", "granted Peru asylum": the light verb's indirect object
             f.targets += [a for c in light.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")
                           for a in self.index.group(c, loose=False)]

@@ -202,3 +202,15 @@ def test_easing_an_administrative_restriction(run):
 
 def test_yielding_to_demands_targets_the_demander(triples):
     assert ("Q114", "08", "Q1036") in triples("Kenya conceded to demands from Uganda.")
+
+
+def test_planned_act_is_a_promise_or_threat(run):
+    assert any(code.startswith("13") and target == "Q43" for _, code, target in
+               codes(run, "Greece plans to impose restrictions on Turkish imports."))
+    assert ("JPN", "033", "Q837") in codes(run, "Japan plans to send aid to Nepal.")
+
+
+def test_human_shields(run):
+    got = [(e.source.code, e.cameo) for e in run("Hamas used Palestinian civilians as human shields.")]
+    assert any(code == "184" for _, code in got)
+    assert not [e for e in run("Syria used the money as a loan.") if e.cameo == "184"]
