@@ -24,6 +24,9 @@ FUTURE_THREAT_CODES = {"14": "133", "15": "138", "16": "132", "17": "130", "18":
                        "20": "138"}
 #: Future auxiliaries that make a cooperative act a promise ("Finland will give Tanzania a grant").
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
+#: Predicate adjectives whose subject did what their complement names ("is guilty of violating the
+#: ceasefire", "is responsible for killing").
+AGENT_ADJECTIVES = frozenset({"guilty", "responsible", "culpable"})
 #: Verbs of a plan whose infinitive is announced as future ("plans to impose restrictions": a threat).
 PLAN_GOVERNORS = frozenset({"plan", "intend", "poise", "aim"})
 #: A promise (CAMEO 03) or threat (13) of a hostile act is a threat, by the root of that act

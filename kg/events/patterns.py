@@ -44,8 +44,8 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (DEMAND_CODE, EASE_CODES, HOSTILE_ROOTS, INTENT_CODES, OBJECT_CONTROL_PREPS,
-                                  OBJECT_PREPS, THREAT_CODES, VERB_POS, Found, dedupe, nearest)
+from kg.events.candidates import (AGENT_ADJECTIVES, DEMAND_CODE, EASE_CODES, HOSTILE_ROOTS, INTENT_CODES,
+                                  OBJECT_CONTROL_PREPS, OBJECT_PREPS, THREAT_CODES, VERB_POS, Found, dedupe, nearest)
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
 from kg.events.responses import ResponsePatterns
@@ -82,6 +82,11 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                     e = self.lex.idioms.get((lemma, obj.lemma_.lower()))
                     if e:
                         return e, "idiom", child
+                for mod in child.children:  # "violated the ceasefire agreement": the idiom noun as a compound
+                    if mod.dep_ == "compound" and mod.i < child.i:
+                        e = self.lex.idioms.get((lemma, mod.lemma_.lower()))
+                        if e:
+                            return e, "idiom", child
         for child in v.children:  # "declined to comment": a verb with its to-infinitive
             if child.dep_ == "xcomp" and child.pos_ == "VERB" and child.i > v.i and \
                     not any(c.dep_ in ("dobj", "nsubj") for c in child.children):
@@ -161,6 +166,9 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                     return self.index.group(c, loose=False) or self.bound_pronoun(c), True
             if gov.pos_ in VERB_POS:
                 return self.subjects(gov, depth + 1)[0], True
+            if gov.pos_ == "ADJ" and gov.lemma_.lower() in AGENT_ADJECTIVES and gov.dep_ == "acomp" \
+                    and gov.head.pos_ in VERB_POS:
+                return self.subjects(gov.head, depth + 1)[0], True  # "X is guilty of violating"
             poss = [c for c in gov.children if c.dep_ == "poss"]
             if poss:
                 return self.index.group(poss[0]), True  # "its use in attacking Ukraine"

@@ -214,3 +214,12 @@ def test_human_shields(run):
     got = [(e.source.code, e.cameo) for e in run("Hamas used Palestinian civilians as human shields.")]
     assert any(code == "184" for _, code in got)
     assert not [e for e in run("Syria used the money as a loan.") if e.cameo == "184"]
+
+
+def test_idiom_noun_as_a_compound(triples):
+    assert ("Q986", "19", "Q115") in triples("Eritrea violated the truce agreement with Ethiopia.")
+
+
+def test_guilty_of_and_responsible_for(triples):
+    assert ("Q159", "19", "Q212") in triples("Russia is responsible for attacking Ukrainian ports.")
+    assert ("Q986", "19", "Q115") in triples("Eritrea is guilty of violating the ceasefire with Ethiopia.")
