@@ -223,3 +223,8 @@ def test_idiom_noun_as_a_compound(triples):
 def test_guilty_of_and_responsible_for(triples):
     assert ("Q159", "19", "Q212") in triples("Russia is responsible for attacking Ukrainian ports.")
     assert ("Q986", "19", "Q115") in triples("Eritrea is guilty of violating the ceasefire with Ethiopia.")
+
+
+def test_alert_with_a_light_verb_and_preposition(run):
+    assert ("ISRMIL", "152", None) in codes(run, "Israeli troops remained on alert near the border.")
+    assert not [e for e in run("The alert ended on Monday, Israel said.") if e.cameo == "152"]
