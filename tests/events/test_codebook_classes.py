@@ -228,3 +228,9 @@ def test_guilty_of_and_responsible_for(triples):
 def test_alert_with_a_light_verb_and_preposition(run):
     assert ("ISRMIL", "152", None) in codes(run, "Israeli troops remained on alert near the border.")
     assert not [e for e in run("The alert ended on Monday, Israel said.") if e.cameo == "152"]
+
+
+def test_opened_an_investigation_against(triples, run):
+    assert ("Q43", "09", "Q34") in triples("Turkey opened an investigation against Swedish officials.")
+    got = [(e.source.label, e.cameo) for e in run("Judge Maria Lopez opened an inquiry into Peruvian officials.")]
+    assert ("Maria Lopez", "090") in got
