@@ -144,8 +144,8 @@ class NominalPatterns:
             # "Israel killed dozens in strikes on Lebanon": the clause's subject acts
             f.sources, _ = self.subjects(n.head.head)
             f.repairs += bool(f.sources)
-        preps = tuple(p for p in entry.targets
-                      if not (p == "of" and entry.has("ofagent")) and p != "between")
+        preps = tuple(p for p in entry.targets  # symmetric nouns read "between" as their participants
+                      if not (p == "of" and entry.has("ofagent")) and not (p == "between" and entry.has("sym")))
         f.targets += self.prep_args(n, preps)
         if not f.targets and entry.root in ("16", "17"):  # "sanctions against gold from South Africa"
             f.targets += [a for carrier in ([n] if light is None else [n, light]) for c in carrier.children

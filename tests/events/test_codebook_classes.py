@@ -234,3 +234,8 @@ def test_opened_an_investigation_against(triples, run):
     assert ("Q43", "09", "Q34") in triples("Turkey opened an investigation against Swedish officials.")
     got = [(e.source.label, e.cameo) for e in run("Judge Maria Lopez opened an inquiry into Peruvian officials.")]
     assert ("Maria Lopez", "090") in got
+
+
+def test_mediation_between_two_parties(triples):
+    got = triples("Qatar undertook a mediation mission between Israel and Egypt.")
+    assert {("Q846", "04", "Q801"), ("Q846", "04", "Q79")} <= got
