@@ -192,7 +192,7 @@ class ActorIndex:
             if not found and loose:
                 found = self.actors(t, loose=loose)
             if found and self.at(t):  # "French and Egyptian warships": each coordinated demonym's
-                found = found + [a for c in t.children if c.dep_ == "amod" and c.i < t.i
+                found = found + [a for c in t.children if c.dep_ in ("amod", "nmod", "compound") and c.i < t.i
                                  for x in conjuncts(c, appos=False) for a in self.at(x)]
             out += found
         return _unique(out)

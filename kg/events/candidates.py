@@ -47,6 +47,8 @@ EASE_CODES = {"1721": "0811", "1722": "0812", "1723": "0813", "1724": "0814"}
 #: Verbs of gathering whose subject takes part in the protest they gather for ("converged for a rally").
 GATHERING_VERBS = frozenset({"gather", "converge", "assemble", "march", "mass", "flock", "pour", "come",
                              "turn", "head", "mobilize", "mobilise"})
+#: Verbs of travel whose subject takes part in the meeting they come for ("returned to Geneva for talks").
+TRAVEL_VERBS = GATHERING_VERBS | {"return", "travel", "arrive", "fly", "go", "meet"}
 #: CAMEO roots of hostile events ("cited the government's repression": an accusation).
 HOSTILE_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 #: Verbs of a state, not an act: "warned that it would be difficult if ..." is no threat.

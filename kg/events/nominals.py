@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from kg.events.arguments import OWNER, Arg
 from kg.events.candidates import (ANAPHORA_SENTENCES, CONCESSIVE_PREPS, CONTEXT_PREPS, DEMONSTRATIVES,
-                                  GATHERING_VERBS,
+                                  GATHERING_VERBS, TRAVEL_VERBS,
                                   HOSTILE_ROOTS,
                                   PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
 from kg.events.lexicon import Entry
@@ -200,6 +200,9 @@ class NominalPatterns:
         head = n.head
         if n.dep_ == "pobj" and head.lower_ in CONTEXT_PREPS and head.head.pos_ in VERB_POS:
             subj, _ = self.subjects(head.head)
+            f.sources = f.sources + subj
+        elif n.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in TRAVEL_VERBS:
+            subj, _ = self.subjects(head.head)  # "negotiators return to Geneva for talks"
             f.sources = f.sources + subj
         carriers = [n] + ([light] if light is not None and light.head.i == n.i else [])
         between = [a for tok in carriers for child in tok.children

@@ -239,3 +239,8 @@ def test_opened_an_investigation_against(triples, run):
 def test_mediation_between_two_parties(triples):
     got = triples("Qatar undertook a mediation mission between Israel and Egypt.")
     assert {("Q846", "04", "Q801"), ("Q846", "04", "Q79")} <= got
+
+
+def test_travelling_for_talks(triples):
+    got = triples("U.S. and Chinese negotiators returned to Geneva for talks.")
+    assert ("Q30", "04", "Q148") in got or ("Q148", "04", "Q30") in got
