@@ -296,6 +296,13 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
             hostile = f.inner is not None and f.inner.entry.root in HOSTILE_ROOTS and f.inner.sources
             f.targets = dedupe([a for a in f.inner.sources if a.polity not in
                                 {s.polity for s in f.sources}]) if hostile else []
+        if not f.targets and entry.root == "09" and v.dep_ == "advcl" and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            # "sent personnel to Yugoslavia to investigate": the sending's target is investigated
+            sent = next((x for x in self.found if x.trigger.i == v.head.i and x.entry.root == "07"), None)
+            if sent is not None:
+                f.targets = list(sent.targets)
+                f.repairs += bool(f.targets)
         if f.sources:
             self.locative_target(f, carriers)
         if entry.has("sym") and not f.targets and len({a.polity for a in f.sources}) >= 2:

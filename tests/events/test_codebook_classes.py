@@ -244,3 +244,7 @@ def test_mediation_between_two_parties(triples):
 def test_travelling_for_talks(triples):
     got = triples("U.S. and Chinese negotiators returned to Geneva for talks.")
     assert ("Q30", "04", "Q148") in got or ("Q148", "04", "Q30") in got
+
+
+def test_sent_to_investigate(triples):
+    assert ("Q34", "09", "Q419") in triples("Sweden sent experts to Peru to investigate the crash.")
