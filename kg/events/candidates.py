@@ -22,6 +22,9 @@ PROMISE_CODES = {"071": "0331", "072": "0332", "073": "0333", "074": "0334", "08
 #: ("will impose sanctions" 132, "would blockade Paris" 138, "will boycott the elections" 133).
 FUTURE_THREAT_CODES = {"14": "133", "15": "138", "16": "132", "17": "130", "18": "138", "19": "138",
                        "20": "138"}
+#: A cooperative act refused in the future tense ("will not accept refugees") is a rejection (CAMEO 12),
+#: by the act's root: material cooperation 121, aid 122, yielding 124, meeting 125.
+REFUSAL_CODES = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 #: Future auxiliaries that make a cooperative act a promise ("Finland will give Tanzania a grant").
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
 #: Predicate adjectives whose subject did what their complement names ("is guilty of violating the

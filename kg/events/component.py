@@ -47,7 +47,7 @@ from kg.events.dates import date_of
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import modality_of
 from kg.events.candidates import (CONDITION_MARKS, FUTURE_AUX, FUTURE_THREAT_CODES, INTENT_CODES,
-                                  PLAN_GOVERNORS, PROMISE_CODES, THREAT_CODES, Found)
+                                  PLAN_GOVERNORS, PROMISE_CODES, REFUSAL_CODES, THREAT_CODES, Found)
 from kg.events.patterns import sentence_events
 from kg.model import ActorRef, Event, Mention
 from kg.nlp import register_extensions
@@ -113,10 +113,12 @@ def promise(f: Found) -> None:
     release), as the codebook codes announced acts; a hostile material act so told is a threat
     (CAMEO 13: "will impose sanctions on X" 132, "will extend the curfew" 130). The act's own verb or
     support verb must carry the future auxiliary ("will", "would") or be the infinitive of a plan
-    ("plans to impose restrictions"), and a negated act promises nothing."""
+    ("plans to impose restrictions"); a negated cooperative act so told is a refusal (CAMEO 12:
+    "will not accept refugees" 122, "would not meet the envoy" 125)."""
     root = f.entry.root
-    if f.modality != "expected" or f.negated or f.code[:2] != root or \
-            (root not in INTENT_CODES and root not in FUTURE_THREAT_CODES):
+    if f.modality != "expected" or f.code[:2] != root or \
+            (root not in INTENT_CODES and root not in FUTURE_THREAT_CODES) or \
+            (f.negated and root not in REFUSAL_CODES):
         return
     verb = f.trigger
     if verb.pos_ not in ("VERB", "AUX"):
@@ -126,7 +128,9 @@ def promise(f: Found) -> None:
     planned = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PLAN_GOVERNORS  # "plans to impose"
     if not planned and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
         return
-    if root in FUTURE_THREAT_CODES:
+    if f.negated:  # "Syria will not accept more refugees": a refusal, asserted now
+        f.code, f.negated, f.modality = REFUSAL_CODES[root], False, "asserted"
+    elif root in FUTURE_THREAT_CODES:
         f.code = FUTURE_THREAT_CODES[root]
     else:
         f.code = PROMISE_CODES.get(f.code[:3]) or INTENT_CODES[root]

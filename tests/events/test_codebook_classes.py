@@ -248,3 +248,8 @@ def test_travelling_for_talks(triples):
 
 def test_sent_to_investigate(triples):
     assert ("Q34", "09", "Q419") in triples("Sweden sent experts to Peru to investigate the crash.")
+
+
+def test_refused_future_cooperation_is_a_rejection(triples, run):
+    assert ("Q28", "12", "Q212") in triples("Hungary said it would not send weapons to Ukraine.")
+    assert ("JPN", "125", "Q423") in codes(run, "Japan will not meet the North Korean envoy.")
