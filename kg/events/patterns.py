@@ -211,7 +211,14 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
         f = Found(v, entry, entry.code, "passive" if passive else family)
         f.tokens.add(v.i)
         self.used_verbs.add(v.i)
-        if passive:
+        stative = passive and entry.has("intent") and not any(c.dep_ == "agent" for c in v.children) and \
+            any(c.dep_ == "prep" and c.lower_ == "to" and not any(self.index.at(p) for p in c.children)
+                for c in v.children)  # "committed to opening up", not "was promised to Russia"
+        if stative:  # "Vietnam is committed to opening up": a stative passive, its subject intends
+            passive, f.family = False, family
+            f.sources = [a for c in v.children if c.dep_ == "nsubjpass"
+                         for a in self.index.group(c, loose=OWNER)]
+        elif passive:
             f.sources = self.prep_args(v, ("by",))
             if not f.sources:  # "was condemned in a joint statement by Egypt, Greece and Cyprus"
                 for prep in v.children:

@@ -253,3 +253,8 @@ def test_sent_to_investigate(triples):
 def test_refused_future_cooperation_is_a_rejection(triples, run):
     assert ("Q28", "12", "Q212") in triples("Hungary said it would not send weapons to Ukraine.")
     assert ("JPN", "125", "Q423") in codes(run, "Japan will not meet the North Korean envoy.")
+
+
+def test_stative_passive_of_an_intent_verb(run):
+    assert ("TUR", "030", None) in codes(run, "Turkey is committed to the ceasefire.")
+    assert not [e for e in run("Ukraine was promised to Russia.") if e.cameo[:2] == "03" and polity(e.source) == "Q212"]
