@@ -41,3 +41,8 @@ def test_capitals_of_former_states(actors_nlp):
 
 def test_unita_acronym(actors_nlp):
     assert _codes(actors_nlp, "UNITA rebels attacked a convoy in Angola.")["UNITA"][0] == "ANGREB"
+
+
+def test_fundamentalist_and_islamist_leaders(actors_nlp):
+    assert _codes(actors_nlp, "Fundamentalist leaders called for calm.")["Fundamentalist leaders"][0] == "RAD"
+    assert _codes(actors_nlp, "Egyptian Islamist leaders condemned the decision.")["Egyptian Islamist leaders"][0] == "EGYRAD"
