@@ -35,6 +35,10 @@ the nominal event that licenses it ("condemned X's supply of weaponry to Moscow"
 a past participle parsed as an adjective acts as a verb ("but rebuffed requests");
 a possessive split from its noun is found to the left ("the North's unlawful
 transfers").
+
+The families that nest an event in another's clause (comp, control, obligations, prepositional
+clauses) are in :mod:`kg.events.clauses`; nominal ones in :mod:`kg.events.nominals`; threats,
+replies and trade in :mod:`kg.events.responses`.
 """
 from __future__ import annotations
 
@@ -44,14 +48,15 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
-from kg.events.candidates import (AGENT_ADJECTIVES, DEMAND_CODE, EASE_CODES, HOSTILE_ROOTS, INTENT_CODES,
+from kg.events.candidates import (AGENT_ADJECTIVES, EASE_CODES, HOSTILE_ROOTS, INTENT_CODES,
                                   OBJECT_CONTROL_PREPS, OBJECT_PREPS, THREAT_CODES, VERB_POS, Found, dedupe, nearest)
+from kg.events.clauses import ClausePatterns
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
 from kg.events.responses import ResponsePatterns
 
 
-class SentenceParser(NominalPatterns, ResponsePatterns):
+class SentenceParser(ClausePatterns, NominalPatterns, ResponsePatterns):
     """Applies the pattern families to one sentence."""
 
     def __init__(self, sent: Span, index: ActorIndex, lex: Lexicon,
@@ -378,77 +383,6 @@ class SentenceParser(NominalPatterns, ResponsePatterns):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             f.targets += self.index.group(pobj)
-
-    def _complement(self, f: Found, v: Token) -> None:
-        """``demanded that it withdraw``: the complement's subject is the target."""
-        for c in v.children:
-            if c.dep_ == "ccomp" and c.i > v.i:  # not reported speech before the verb
-                subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
-                for s in subj:
-                    f.targets += self.index.group(s)
-                    f.tokens.add(s.i)
-                inner = self.clause_event(c)
-                if inner is not None and f.inner is None:
-                    f.inner = inner
-            elif c.dep_ == "xcomp":
-                inner = self.clause_event(c)
-                if inner is not None and f.inner is None:
-                    f.inner = inner
-                    if not f.targets:
-                        f.targets = list(inner.targets)
-
-    def _obligation(self, f: Found, v: Token) -> None:
-        """``said that China must drop its barriers``: a statement that another party must act
-        is a demand of that party (CAMEO 100), as "demanded that China drop" is. The
-        complement's auxiliary is a *demanded* cue of ``modality.tsv`` ("must"); a passive
-        complement ("Ukraine must be defeated") demands nothing of its subject."""
-        mine = {a.polity for a in f.sources}
-        for c in v.children:
-            if c.dep_ != "ccomp" or c.i < v.i or \
-                    any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
-                continue
-            if not any(a.dep_ == "aux" and (cue := self.lex.cue(a.lemma_.lower(), "aux")) is not None
-                       and cue.kind == "demanded" for a in c.children):
-                continue
-            for s in c.children:
-                if s.dep_ == "nsubj":
-                    targets = [a for a in self.index.group(s) if a.polity not in mine]
-                    if targets:
-                        f.code, f.targets = DEMAND_CODE, f.targets + targets
-                        f.tokens.add(s.i)
-
-    def _control(self, f: Found, v: Token) -> None:
-        """``agreed to hold summits``, ``threatened to impose``, ``refused to meet``, and through a
-        predicate adjective: ``is prepared to impose martial law``."""
-        comps = [c for c in v.children if c.dep_ == "xcomp"]
-        comps += [x for c in v.children if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"
-                  for x in c.children if x.dep_ == "xcomp"]
-        for c in comps:
-            inner = self.clause_event(c)
-            if inner is None:
-                continue
-            f.inner = inner
-            if f.entry.root in ("03", "13") and inner.entry.root in THREAT_CODES:
-                f.code = THREAT_CODES[inner.entry.root]  # "vowed to retaliate", "threatened to strike"
-            elif f.entry.root == "03":
-                f.code = INTENT_CODES.get(inner.entry.root, f.entry.code)
-            if not f.targets and f.entry.root != "01":  # "denied sending troops to X": X is no target
-                f.targets = list(inner.targets)
-            if not f.targets and inner.pairwise:
-                f.pairwise = True
-            return
-
-    def _pcomp_inner(self, f: Found, v: Token) -> None:
-        """``accused Tehran of supplying Russia``: the prepositional clause is nested."""
-        for prep in v.children:
-            if prep.dep_ != "prep":
-                continue
-            for c in prep.children:
-                if c.dep_ == "pcomp" and c.pos_ in VERB_POS:
-                    inner = self.clause_event(c)
-                    if inner is not None:
-                        f.inner = inner
-                        return
 
     def clause_event(self, c: Token) -> Optional[Found]:
         """The event a clause head triggers (a verb, or a support verb with a nominal)."""

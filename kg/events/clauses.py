@@ -1,0 +1,90 @@
+"""Clauses inside an event: complements, control verbs, obligations and prepositional clauses.
+
+Mixed into :class:`kg.events.patterns.SentenceParser`, which finds the inner
+clause's own event (``clause_event``):
+
+- complements: "demanded that it withdraw" (the complement's subject is the target);
+- obligations: "said that China must drop its barriers" (a demand of China, CAMEO 100);
+- control verbs: "agreed to hold summits", "threatened to impose", "is prepared to impose";
+- prepositional clauses: "accused Tehran of supplying Russia" (nested).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.events.candidates import DEMAND_CODE, INTENT_CODES, THREAT_CODES, VERB_POS, Found
+
+
+class ClausePatterns:
+    """Events nested in another event's clause (a mixin of the sentence parser)."""
+
+    def _complement(self, f: Found, v: Token) -> None:
+        """``demanded that it withdraw``: the complement's subject is the target."""
+        for c in v.children:
+            if c.dep_ == "ccomp" and c.i > v.i:  # not reported speech before the verb
+                subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+                for s in subj:
+                    f.targets += self.index.group(s)
+                    f.tokens.add(s.i)
+                inner = self.clause_event(c)
+                if inner is not None and f.inner is None:
+                    f.inner = inner
+            elif c.dep_ == "xcomp":
+                inner = self.clause_event(c)
+                if inner is not None and f.inner is None:
+                    f.inner = inner
+                    if not f.targets:
+                        f.targets = list(inner.targets)
+
+    def _obligation(self, f: Found, v: Token) -> None:
+        """``said that China must drop its barriers``: a statement that another party must act
+        is a demand of that party (CAMEO 100), as "demanded that China drop" is. The
+        complement's auxiliary is a *demanded* cue of ``modality.tsv`` ("must"); a passive
+        complement ("Ukraine must be defeated") demands nothing of its subject."""
+        mine = {a.polity for a in f.sources}
+        for c in v.children:
+            if c.dep_ != "ccomp" or c.i < v.i or \
+                    any(x.dep_ in ("nsubjpass", "auxpass") for x in c.children):
+                continue
+            if not any(a.dep_ == "aux" and (cue := self.lex.cue(a.lemma_.lower(), "aux")) is not None
+                       and cue.kind == "demanded" for a in c.children):
+                continue
+            for s in c.children:
+                if s.dep_ == "nsubj":
+                    targets = [a for a in self.index.group(s) if a.polity not in mine]
+                    if targets:
+                        f.code, f.targets = DEMAND_CODE, f.targets + targets
+                        f.tokens.add(s.i)
+
+    def _control(self, f: Found, v: Token) -> None:
+        """``agreed to hold summits``, ``threatened to impose``, ``refused to meet``, and through a
+        predicate adjective: ``is prepared to impose martial law``."""
+        comps = [c for c in v.children if c.dep_ == "xcomp"]
+        comps += [x for c in v.children if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"
+                  for x in c.children if x.dep_ == "xcomp"]
+        for c in comps:
+            inner = self.clause_event(c)
+            if inner is None:
+                continue
+            f.inner = inner
+            if f.entry.root in ("03", "13") and inner.entry.root in THREAT_CODES:
+                f.code = THREAT_CODES[inner.entry.root]  # "vowed to retaliate", "threatened to strike"
+            elif f.entry.root == "03":
+                f.code = INTENT_CODES.get(inner.entry.root, f.entry.code)
+            if not f.targets and f.entry.root != "01":  # "denied sending troops to X": X is no target
+                f.targets = list(inner.targets)
+            if not f.targets and inner.pairwise:
+                f.pairwise = True
+            return
+
+    def _pcomp_inner(self, f: Found, v: Token) -> None:
+        """``accused Tehran of supplying Russia``: the prepositional clause is nested."""
+        for prep in v.children:
+            if prep.dep_ != "prep":
+                continue
+            for c in prep.children:
+                if c.dep_ == "pcomp" and c.pos_ in VERB_POS:
+                    inner = self.clause_event(c)
+                    if inner is not None:
+                        f.inner = inner
+                        return
