@@ -28,6 +28,7 @@ triples that match some gold event. Both are summed over all texts (micro).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -300,15 +301,23 @@ class CodebookReport:
         return "\n".join(lines)
 
 
+#: A placeholder left in the codebook's example column: "NEED EXAMPLE.", "TBD", "example needed".
+PLACEHOLDER = re.compile(r"\s*(?:need(?:s|ed)?\s+(?:an\s+)?example|example\s+needed|tbd|todo|n/?a)\W*",
+                         re.IGNORECASE)
+
+
 def codebook_examples(path: Optional[str] = None) -> list[CodebookExample]:
     """The example sentences of ``cameo-codes.csv`` (codes without one are left out).
+
+    A placeholder in the example column is not an example and is left out too: ``NA``, or a
+    text matching :data:`PLACEHOLDER` (the codebook's "NEED EXAMPLE." for 151; a note to the
+    editors, with no sentence to parse).
 
     >>> ex = codebook_examples()
     >>> len(ex) > 250, ex[0].code
     (True, '010')
     """
     import csv
-    import re
 
     from kg.resources import ontologies
 
@@ -319,7 +328,7 @@ def codebook_examples(path: Optional[str] = None) -> list[CodebookExample]:
     with open(p, encoding="utf-8", errors="replace", newline="") as fh:
         for row in csv.DictReader(fh):
             text = (row.get("example") or "").strip()
-            if not text or text == "NA":
+            if not text or text == "NA" or PLACEHOLDER.fullmatch(text):
                 continue
             text = re.sub("\ufffd+", "'", text)  # the codebook's mangled apostrophes
             out.append(CodebookExample(row["code"].strip(), text))

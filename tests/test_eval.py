@@ -84,3 +84,15 @@ def test_extractor_generalises_beyond_the_dev_set(nlp):
     from kg.eval import evaluate
     report = evaluate(str(Path(__file__).parent / "data" / "gold-events-own.jsonl"), nlp)
     assert report.total.precision >= 0.85 and report.total.f1 >= 0.75, report.format_text()
+
+
+def test_codebook_placeholders_are_not_examples(tmp_path):
+    from kg.eval import codebook_examples
+    p = tmp_path / "codes.csv"
+    p.write_text('code,name,example\n'
+                 '010,Make statement,"Japan said on Monday it was ready."\n'
+                 '151,Increase alert,NEED EXAMPLE.\n'
+                 '152,Increase alert,example needed\n'
+                 '01,Statement,NA\n'
+                 '153,Mobilize,\n', encoding="utf-8")
+    assert [e.code for e in codebook_examples(str(p))] == ["010"]
