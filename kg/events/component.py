@@ -197,9 +197,12 @@ def targetless(code: str) -> bool:
 
 def shadowed(f: Found, found: list[Found]) -> bool:
     """A source-only statement (01) whose own clause holds another event: "X said it would
-    impose sanctions on Y" is the sanctions, not a statement. Declining to comment (011) says
-    nothing, so events inside what it declines to comment on do not replace it."""
-    if f.code[:2] != "01" or f.code == "011":
+    impose sanctions on Y" is the sanctions, not a statement. Only a bare statement (010, 01)
+    is replaced so: a comment that qualifies what it is about ("was sceptical over Moscow's will
+    to agree" 012, "was optimistic" 013, "denied responsibility for" 016) is an event of its own,
+    and declining to comment (011) says nothing, so events inside what it declines to comment on
+    do not replace it."""
+    if f.code not in ("01", "010"):
         return False
     inside = {t.i for t in f.trigger.subtree}
     return any(g is not f and g.trigger.i in inside and g.sources for g in found)

@@ -258,3 +258,10 @@ def test_refused_future_cooperation_is_a_rejection(triples, run):
 def test_stative_passive_of_an_intent_verb(run):
     assert ("TUR", "030", None) in codes(run, "Turkey is committed to the ceasefire.")
     assert not [e for e in run("Ukraine was promised to Russia.") if e.cameo[:2] == "03" and polity(e.source) == "Q212"]
+
+
+def test_a_qualified_comment_is_not_replaced_by_the_event_it_is_about(run):
+    got = codes(run, "The Irish prime minister said he was sceptical about Iran's pledge to resume talks.")
+    assert any(src.startswith("IRL") and code == "012" for src, code, _ in got)
+    # a bare statement still gives way to the event it reports
+    assert not [e for e in run("Japan said it would impose sanctions on North Korea.") if e.cameo[:2] == "01"]
