@@ -60,6 +60,15 @@ class ClausePatterns:
         """``agreed to hold summits``, ``threatened to impose``, ``refused to meet``, and through a
         predicate adjective: ``is prepared to impose martial law``."""
         comps = [c for c in v.children if c.dep_ == "xcomp"]
+        if not comps and not any(c.dep_ in ("dobj", "dative") for c in v.children):
+            # repair: the infinitive parsed as an adverbial clause ("have sworn to fight until ...")
+            # (the infinitive right after the verb: not a purpose clause, "agreed to talks to end")
+            comps = [c for c in v.children if c.dep_ == "advcl" and c.i > v.i + 1 and c.pos_ == "VERB"
+                     and v.doc[c.i - 1].lower_ == "to" and v.doc[c.i - 1].head.i == c.i
+                     and all(t.pos_ in ("ADV", "PART") for t in v.doc[v.i + 1:c.i])
+                     and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]
+            if comps:
+                f.repairs += 1
         comps += [x for c in v.children if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"
                   for x in c.children if x.dep_ == "xcomp"]
         for c in comps:
