@@ -38,6 +38,9 @@ THREAT_CODES = {"11": "130", "12": "130", "13": "130", "15": "138", "16": "132",
                 "18": "138", "19": "138", "20": "138"}
 #: A statement that another party must act is a demand (CAMEO 100, "Demand, not specified").
 DEMAND_CODE = "100"
+#: An intent verb whose complement has a subject of its own appeals to that party ("wants Germany
+#: to pay": CAMEO 020, "Make an appeal or request, not specified").
+APPEAL_CODE = "020"
 #: Roots of the events a reply answers ("X accused Y ... Y denied any involvement").
 ANSWERED_ROOTS = frozenset({"10", "11", "13"})
 #: Subordinators of a condition: "will respond if Taiwan crosses a red line".

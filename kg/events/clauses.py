@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.events.candidates import DEMAND_CODE, INTENT_CODES, THREAT_CODES, VERB_POS, Found
+from kg.events.candidates import APPEAL_CODE, DEMAND_CODE, INTENT_CODES, THREAT_CODES, VERB_POS, Found
 
 
 class ClausePatterns:
@@ -26,6 +26,8 @@ class ClausePatterns:
                 for s in subj:
                     f.targets += self.index.group(s)
                     f.tokens.add(s.i)
+                if f.entry.root == "03" and f.targets:  # "wants Germany to pay": an appeal to Germany
+                    f.code = APPEAL_CODE
                 inner = self.clause_event(c)
                 if inner is not None and f.inner is None:
                     f.inner = inner

@@ -36,7 +36,8 @@ ONTOLOGIES = ontologies()
 ROOT_PLOVER_DEFAULTS = {"01": "STATEMENT", "02": "REQUEST"}
 
 FAMILIES = ("verb", "noun", "phrasal", "idiom", "support")
-FLAGS = ("sym", "intent", "ofagent", "lightonly", "negating", "nocomp", "absorb", "actorobj", "irrealis", "reply", "mentionobj", "eventobj")
+FLAGS = ("sym", "intent", "ofagent", "lightonly", "negating", "nocomp", "absorb", "actorobj", "irrealis", "reply", "mentionobj", "eventobj",
+         "targeted")
 
 
 @dataclass(frozen=True)

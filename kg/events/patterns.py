@@ -324,6 +324,8 @@ class SentenceParser(ClausePatterns, NominalPatterns, ResponsePatterns):
             if not f.inherited or v.dep_ == "conj" or (governor is not None and governor.has("intent")):
                 f.pairwise = True
         f.sources, f.targets = dedupe(f.sources), dedupe(f.targets)
+        if entry.has("targeted") and not f.targets and not f.pairwise:
+            f.standalone = False  # "Russia wants peace" appeals to no one
         return f
 
     def _object(self, f: Found, v: Token, t: Token, entry: Entry) -> None:

@@ -271,3 +271,9 @@ def test_a_vow_whose_infinitive_is_parsed_as_an_adverbial_clause(run):
     # the parser hangs "to fight" on "sworn" as an advcl here: still the vow's complement
     assert ("AFGREB", "138", None) in codes(run, "The Taliban have sworn to fight until they gain control of Kabul.")
     assert not [e for e in run("Iraq agreed to talks to end the dispute.") if e.cameo[:2] in ("13", "08")]
+
+
+def test_wanting_another_party_to_act_is_an_appeal(run):
+    assert ("GBR", "020", "Q794") in codes(run, "Britain wants Iran to release the sailors.")
+    assert ("TUR", "036", "Q41") in codes(run, "Turkey wants to meet Greece.")
+    assert not [e for e in run("Russia wants peace.") if e.cameo[:2] in ("02", "03")]
