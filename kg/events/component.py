@@ -87,6 +87,11 @@ def confidence(f: Found, source: Arg, target: Optional[Arg]) -> float:
     return max(0.05, min(0.99, score))
 
 
+#: Auxiliaries of an act promised or held out on a condition: "would impose sanctions if", "may halt
+#: its mediation if cooperation founders", "could cut aid unless".
+CONDITIONAL_AUX = frozenset({"would", "will", "'ll", "may", "might", "could"})
+
+
 def conditional_threat(f: Found) -> None:
     """``Germany said it would impose sanctions on Russia if Russia invaded Ukraine``: a hostile
     act promised on a condition is a threat (CAMEO 13), stated now; the act in the condition
@@ -102,7 +107,7 @@ def conditional_threat(f: Found) -> None:
     if not any(any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
                for c in verb.children if c.dep_ == "advcl"):
         return
-    if not any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in verb.children):
+    if not any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX for c in verb.children):
         return
     f.code, f.modality = THREAT_CODES[f.entry.root], "asserted"
 

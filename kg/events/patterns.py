@@ -216,6 +216,8 @@ class SentenceParser(ClausePatterns, NominalPatterns, ResponsePatterns):
         f = Found(v, entry, entry.code, "passive" if passive else family)
         f.tokens.add(v.i)
         self.used_verbs.add(v.i)
+        if consumed is not None:  # an idiom's noun is part of it: "halted its aid" asserts no aid
+            self.used_nouns.update(t.i for t in conjuncts(consumed, appos=False))
         stative = passive and entry.has("intent") and not any(c.dep_ == "agent" for c in v.children) and \
             any(c.dep_ == "prep" and c.lower_ == "to" and not any(self.index.at(p) for p in c.children)
                 for c in v.children)  # "committed to opening up", not "was promised to Russia"

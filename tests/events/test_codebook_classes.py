@@ -277,3 +277,19 @@ def test_wanting_another_party_to_act_is_an_appeal(run):
     assert ("GBR", "020", "Q794") in codes(run, "Britain wants Iran to release the sailors.")
     assert ("TUR", "036", "Q41") in codes(run, "Turkey wants to meet Greece.")
     assert not [e for e in run("Russia wants peace.") if e.cameo[:2] in ("02", "03")]
+
+
+def test_ending_a_mediation(run):
+    got = codes(run, "Egyptian officers ended their mediation between Hamas and Fatah on Monday.")
+    assert any(src == "EGYMIL" and code == "165" for src, code, _ in got)
+    assert any(e.cameo == "165" for e in run("Norway suspended its mediation efforts between Colombia and the FARC."))
+    # the idiom's noun is part of it: halting a mediation or aid asserts no mediation or aid
+    assert not [e for e in run("Egyptian officers ended their mediation between Hamas and Fatah.") if e.cameo == "045"]
+    assert not [e for e in run("The European Union halted its aid to Mali.") if e.cameo[:2] == "07"]
+
+
+def test_a_possible_act_held_out_on_a_condition_is_a_threat(run):
+    got = codes(run, "The European Union may halt its aid to Mali if the junta delays the elections.")
+    assert any(src.startswith("IGOEU") and code[:2] == "13" for src, code, _ in got)
+    # no condition, no threat
+    assert not [e for e in run("The European Union may halt its aid to Mali.") if e.cameo[:2] == "13"]
