@@ -293,3 +293,10 @@ def test_a_possible_act_held_out_on_a_condition_is_a_threat(run):
     assert any(src.startswith("IGOEU") and code[:2] == "13" for src, code, _ in got)
     # no condition, no threat
     assert not [e for e in run("The European Union may halt its aid to Mali.") if e.cameo[:2] == "13"]
+
+
+def test_withdrawing_peacekeepers_or_inspectors_reduces_relations(run):
+    assert ("IGOUNO", "1661", "Q790") in codes(run, "The United Nations withdrew its peacekeepers from Haiti.")
+    assert ("NGOHLHIRC", "1663", "Q1049") in codes(run, "The Red Cross withdrew its aid workers from Sudan.")
+    assert ("JPN", "132", "Q794") in codes(run, "Japan will withdraw its inspectors from Iran.")  # told in the future: a threat
+    assert any(e.cameo == "0874" for e in run("Rwanda withdrew its troops from Congo."))  # troops: a retreat
