@@ -263,6 +263,8 @@ class SentenceParser(ClausePatterns, NominalPatterns, ResponsePatterns):
         preps = tuple(p for p in entry.targets if p not in ("obj", "comp"))
         for carrier in carriers:
             f.targets += self.prep_args(carrier, preps)
+        if consumed is not None and not f.targets:  # "killed Pakistan's interior minister": an actor itself
+            f.targets += [a for t in conjuncts(consumed, appos=False) for a in self.index.at(t)]
         if not f.targets and entry.root in ("08", "12"):  # "conceded to demands from UNITA": the demander
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ in preps:

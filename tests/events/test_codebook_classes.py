@@ -300,3 +300,9 @@ def test_withdrawing_peacekeepers_or_inspectors_reduces_relations(run):
     assert ("NGOHLHIRC", "1663", "Q1049") in codes(run, "The Red Cross withdrew its aid workers from Sudan.")
     assert ("JPN", "132", "Q794") in codes(run, "Japan will withdraw its inspectors from Iran.")  # told in the future: a threat
     assert any(e.cameo == "0874" for e in run("Rwanda withdrew its troops from Congo."))  # troops: a retreat
+
+
+def test_killing_a_leader_is_an_assassination(run):
+    assert ("NGAREB", "186", "Q1033") in codes(run, "Boko Haram killed the leader of a Nigerian vigilante group.")
+    assert ("REB", "186", "Q843") in codes(run, "Rebels killed Pakistan's interior minister.")
+    assert ("REB", "190", "Q1033") in codes(run, "Rebels killed two Nigerian soldiers.")
