@@ -24,8 +24,10 @@ from kg.events.lexicon import Entry
 #: Prepositions by which a clause's subject carries out a violent nominal event ("killed dozens in
 #: strikes on Lebanon", "hit the port with a missile attack").
 INSTRUMENT_PREPS = frozenset({"in", "with", "through"})
-#: Participles that name where goods come from ("vehicles made in China").
-ORIGIN_VERBS = frozenset({"make", "produce", "manufacture", "build", "import", "export", "grow"})
+#: Participles that name where goods come from ("vehicles made in China"), or whose they are
+#: ("a ship operated by Greenpeace").
+ORIGIN_VERBS = frozenset({"make", "produce", "manufacture", "build", "import", "export", "grow",
+                          "own", "operate", "run", "charter"})
 
 
 class NominalPatterns:

@@ -306,3 +306,11 @@ def test_killing_a_leader_is_an_assassination(run):
     assert ("NGAREB", "186", "Q1033") in codes(run, "Boko Haram killed the leader of a Nigerian vigilante group.")
     assert ("REB", "186", "Q843") in codes(run, "Rebels killed Pakistan's interior minister.")
     assert ("REB", "190", "Q1033") in codes(run, "Rebels killed two Nigerian soldiers.")
+
+
+def test_a_thing_operated_by_an_actor_names_the_target(run):
+    got = [(e.source.code, e.cameo[:2], e.target.code) for e in run("Indonesia released a fishing boat operated by "
+                                                                     "Malaysian fishermen.") if e.target]
+    assert ("IDN", "08", "MYSAGR") in got
+    assert ("IRN", "171", "Q41") in codes(run, "Iran seized an oil tanker owned by a Greek shipping company.")
+    assert not [e for e in run("Indonesia released a fishing boat.") if e.target is not None]
