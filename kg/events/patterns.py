@@ -248,6 +248,9 @@ class SentenceParser(ClausePatterns, NominalPatterns, ResponsePatterns):
             objects = [c for c in v.children if c.dep_ in deps and (consumed is None or c.i != consumed.i)]
             if passive:
                 objects = nearest(objects, v)
+            elif not objects:
+                objects = self.counted_object(v)
+                f.repairs += bool(objects)
         obj_tokens = [t for o in objects for t in conjuncts(o)]
         if entry.root == "07" and any(t.lemma_.lower() in self.lex.nonmaterial for t in obj_tokens):
             return f  # "sent a letter to Germany" is a message, not aid
@@ -331,6 +334,14 @@ class SentenceParser(ClausePatterns, NominalPatterns, ResponsePatterns):
         if entry.has("targeted") and not f.targets and not f.pairwise:
             f.standalone = False  # "Russia wants peace" appeals to no one
         return f
+
+    @staticmethod
+    def counted_object(v: Token) -> list[Token]:
+        """Repair: ``kidnapped up to 16 Soviet advisers`` parsed with "up" as the verb's particle and
+        "to" as its preposition: the counted noun is the object."""
+        return [p for c in v.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > 0
+                and v.doc[c.i - 1].lower_ == "up" and v.doc[c.i - 1].head.i == v.i
+                for p in c.children if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children)]
 
     def _object(self, f: Found, v: Token, t: Token, entry: Entry) -> None:
         """One object of a verb: an actor, a nested event, an anaphor, or a modified noun."""

@@ -314,3 +314,10 @@ def test_a_thing_operated_by_an_actor_names_the_target(run):
     assert ("IDN", "08", "MYSAGR") in got
     assert ("IRN", "171", "Q41") in codes(run, "Iran seized an oil tanker owned by a Greek shipping company.")
     assert not [e for e in run("Indonesia released a fishing boat.") if e.target is not None]
+
+
+def test_up_to_a_number_is_the_object(run):
+    # the parser reads "up" as a particle and "to" as a preposition of "kidnapped"
+    got = [(e.cameo, e.target.code) for e in run("Rebels have abducted up to 16 Chinese civilian workers from a mine.")
+           if e.target is not None]
+    assert ("181", "CHNLAB") in got
