@@ -24,7 +24,9 @@ FUTURE_THREAT_CODES = {"14": "133", "15": "138", "16": "132", "17": "130", "18":
                        "20": "138"}
 #: A cooperative act refused in the future tense ("will not accept refugees") is a rejection (CAMEO 12),
 #: by the act's root: material cooperation 121, aid 122, yielding 124, meeting 125.
-REFUSAL_CODES = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+REFUSAL_CODES = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124",
+                 # and by the code of an intent pattern: "will not accept (&refugee 0333) refugees" 1223
+                 "031": "121", "033": "122", "035": "124", "036": "125"}
 #: Future auxiliaries that make a cooperative act a promise ("Finland will give Tanzania a grant").
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
 #: Predicate adjectives whose subject did what their complement names ("is guilty of violating the

@@ -121,9 +121,13 @@ def promise(f: Found) -> None:
     ("plans to impose restrictions"); a negated cooperative act so told is a refusal (CAMEO 12:
     "will not accept refugees" 122, "would not meet the envoy" 125)."""
     root = f.entry.root
-    if f.modality != "expected" or f.code[:2] != root or \
+    if f.negated and f.code[:2] == "03" and f.code[:3] in REFUSAL_CODES:
+        root = f.code[:3]  # an intent pattern ("accept &refugee" 0333) refused: "will not accept refugees"
+    elif f.modality != "expected" or f.code[:2] != root or \
             (root not in INTENT_CODES and root not in FUTURE_THREAT_CODES) or \
             (f.negated and root not in REFUSAL_CODES):
+        return
+    if f.modality != "expected":
         return
     verb = f.trigger
     if verb.pos_ not in ("VERB", "AUX"):

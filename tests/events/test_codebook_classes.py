@@ -321,3 +321,9 @@ def test_up_to_a_number_is_the_object(run):
     got = [(e.cameo, e.target.code) for e in run("Rebels have abducted up to 16 Chinese civilian workers from a mine.")
            if e.target is not None]
     assert ("181", "CHNLAB") in got
+
+
+def test_an_intent_pattern_refused_in_the_future_is_a_rejection(run):
+    assert ("JOR", "122", None) in {(s, c, None) for s, c, _ in codes(run, "Jordan will not accept more Syrian refugees.")}
+    assert not [e for e in run("Jordan will accept more Syrian refugees.") if e.cameo[:2] == "12"]
+    assert not [e for e in run("Jordan did not accept more Syrian refugees.") if e.cameo[:2] == "12"]
