@@ -326,9 +326,11 @@ class SentenceParser(ClausePatterns, NominalPatterns, ResponsePatterns):
             self.locative_target(f, carriers)
         if entry.has("sym") and not f.targets and len({a.polity for a in f.sources}) >= 2:
             # between the subjects themselves; inherited subjects only through an intent verb
-            # ("agreed to hold talks"), not others ("helped negotiate the deal")
+            # ("agreed to hold talks") or a prepositional clause ("are guilty of violating the
+            # ceasefire"), not others ("helped negotiate the deal")
             governor = self.lex.verb(v.head.lemma_.lower()) if v.dep_ == "xcomp" else None
-            if not f.inherited or v.dep_ == "conj" or (governor is not None and governor.has("intent")):
+            guilty = v.dep_ == "pcomp" and v.head.head.lemma_.lower() in AGENT_ADJECTIVES
+            if not f.inherited or v.dep_ == "conj" or guilty or (governor is not None and governor.has("intent")):
                 f.pairwise = True
         f.sources, f.targets = dedupe(f.sources), dedupe(f.targets)
         if entry.has("targeted") and not f.targets and not f.pairwise:

@@ -327,3 +327,15 @@ def test_an_intent_pattern_refused_in_the_future_is_a_rejection(run):
     assert ("JOR", "122", None) in {(s, c, None) for s, c, _ in codes(run, "Jordan will not accept more Syrian refugees.")}
     assert not [e for e in run("Jordan will accept more Syrian refugees.") if e.cameo[:2] == "12"]
     assert not [e for e in run("Jordan did not accept more Syrian refugees.") if e.cameo[:2] == "12"]
+
+
+def test_violating_a_ceasefire_is_mutual_between_coordinated_parties(run):
+    got = {(e.source.code, e.cameo, e.target.code) for e in run("Armenia and Azerbaijan violated the ceasefire on Sunday.")
+           if e.target is not None}
+    assert got & {("ARM", "196", "AZE"), ("AZE", "196", "ARM")}
+    got = {(e.source.code, e.cameo, e.target.code) for e in run(
+        "Both the Indian army and Pakistani troops are guilty of violating the truce.") if e.target is not None}
+    assert got & {("INDMIL", "196", "PAKMIL"), ("PAKMIL", "196", "INDMIL")}
+    # the parties thanked for a mutual act are not each other's partners in it
+    assert not [e for e in run("Finland thanked Turkey and Hungary for ratifying the treaty.")
+                if e.source.code == "TUR" and e.target is not None and e.target.code == "HUN"]
