@@ -81,10 +81,20 @@ class NominalPatterns:
         out = []
         for child in tok.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
-                for pobj in child.children:
-                    if pobj.dep_ in ("pobj", "pcomp"):
-                        out.extend(self.index.group(pobj) or self.place_of(pobj))
+                objs = [p for p in child.children if p.dep_ in ("pobj", "pcomp")] or self.stranded_object(child)
+                for pobj in objs:
+                    out.extend(self.index.group(pobj) or self.place_of(pobj))
         return out
+
+    @staticmethod
+    def stranded_object(prep: Token) -> list[Token]:
+        """Repair: ``granted asylum to five officers holed up in ...`` parsed with the preposition's
+        object as the subject of the clause after it: that subject, when the clause starts right
+        after the preposition."""
+        if any(c.dep_ in ("pobj", "pcomp") for c in prep.children) or prep.i + 1 >= len(prep.doc):
+            return []
+        return [s for c in prep.head.children if c.dep_ in ("advcl", "ccomp", "relcl") and c.i > prep.i
+                for s in c.children if s.dep_ == "nsubj" and s.left_edge.i == prep.i + 1]
 
     def place_of(self, tok: Token) -> list[Arg]:
         """The polity a place noun lies in: "waters around Taiwan", "military sites in Iran",

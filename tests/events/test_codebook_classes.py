@@ -339,3 +339,10 @@ def test_violating_a_ceasefire_is_mutual_between_coordinated_parties(run):
     # the parties thanked for a mutual act are not each other's partners in it
     assert not [e for e in run("Finland thanked Turkey and Hungary for ratifying the treaty.")
                 if e.source.code == "TUR" and e.target is not None and e.target.code == "HUN"]
+
+
+def test_a_prepositional_object_parsed_as_the_next_clause_subject(triples):
+    # "officers" is parsed as the subject of "holed", "to" left without an object
+    assert ("Q736", "07", "Q739") in triples(
+        "Ecuador has granted political asylum to three Colombian army officers holed up in its embassy since the coup.")
+    assert ("Q96", "07", "Q750") in triples("Mexico has granted asylum to four Bolivian officials holed up in its embassy.")
