@@ -191,7 +191,7 @@ TARGETLESS_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13", "14", "1
 #: easing and imposing administrative restrictions ("imposed a curfew", "lifted the state of
 #: emergency", "banned political parties"), declaring a ceasefire, and returning, releasing or
 #: surrendering.
-TARGETLESS_CODES = frozenset({"0811", "0812", "0813", "0814", "0871", "0873", "0874",
+TARGETLESS_CODES = frozenset({"081", "0811", "0812", "0813", "0814", "0871", "0873", "0874",
                               "1721", "1722", "1723", "1724"})
 
 

@@ -346,3 +346,14 @@ def test_a_prepositional_object_parsed_as_the_next_clause_subject(triples):
     assert ("Q736", "07", "Q739") in triples(
         "Ecuador has granted political asylum to three Colombian army officers holed up in its embassy since the coup.")
     assert ("Q96", "07", "Q750") in triples("Mexico has granted asylum to four Bolivian officials holed up in its embassy.")
+
+
+def test_easing_restrictions_needs_no_target(run):
+    assert any(e.source.code == "LVAJUD" and e.cameo == "081" and e.target is None
+               for e in run("Latvia's Constitutional Court cancelled restrictions on public meetings."))
+
+
+def test_refusing_to_work_is_a_strike(run):
+    assert any(e.source.code == "NGAEDU" and e.cameo == "143" for e in run("Nigerian teachers downed tools on Monday."))
+    assert any(e.source.code == "PSE" and e.cameo == "143"
+               for e in run("Palestinians shunned work on Monday to protest against the new settlements."))
