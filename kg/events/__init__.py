@@ -5,7 +5,8 @@ Importing this package registers the spaCy factory ``"entente_events"``
 ``entente_actors``), ``doc._.doc_id`` and ``doc._.doc_date`` and sets
 ``doc._.events``. Modules: :mod:`~kg.events.lexicon` (data in
 ``ontologies/lexicon/``), :mod:`~kg.events.arguments` (tokens -> actors),
-:mod:`~kg.events.patterns` (pattern families), :mod:`~kg.events.nominals`,
+:mod:`~kg.events.patterns` (pattern families), :mod:`~kg.events.participants` (subjects and
+objects), :mod:`~kg.events.clauses` (nested clauses), :mod:`~kg.events.nominals`,
 :mod:`~kg.events.responses` (threats, replies, trade measures), :mod:`~kg.events.modality`,
 :mod:`~kg.events.dates`, :mod:`~kg.events.component`.
 """

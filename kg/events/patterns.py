@@ -27,7 +27,7 @@ Gerunds after "of/for/against/from" take the verb's object as subject ("warned C
 supplying"). A definite event noun with no earlier event refers to the nearest earlier verb of
 its stem or noun of its root ("launched a satellite ... condemned the launch").
 
-Subjects are inherited across coordination ("condemned ... and demanded"),
+Subjects (found in :mod:`kg.events.participants`, with objects) are inherited across coordination ("condemned ... and demanded"),
 control ("agreed to hold"), participles ("accusing Tehran of ...") and relative
 clauses; a gerund takes the noun before it as its subject ("about North Korea
 sending soldiers"). Repairs: a preposition the parser hung on the verb moves to
@@ -47,16 +47,17 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from kg.events.arguments import OWNER, ActorIndex, Arg, conjuncts
+from kg.events.arguments import OWNER, ActorIndex, conjuncts
 from kg.events.candidates import (AGENT_ADJECTIVES, EASE_CODES, HOSTILE_ROOTS, INTENT_CODES,
-                                  OBJECT_CONTROL_PREPS, OBJECT_PREPS, THREAT_CODES, VERB_POS, Found, dedupe, nearest)
+                                  THREAT_CODES, VERB_POS, Found, dedupe, nearest)
 from kg.events.clauses import ClausePatterns
 from kg.events.lexicon import Entry, Lexicon
 from kg.events.nominals import NominalPatterns
+from kg.events.participants import ParticipantPatterns
 from kg.events.responses import ResponsePatterns
 
 
-class SentenceParser(ClausePatterns, NominalPatterns, ResponsePatterns):
+class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, ResponsePatterns):
     """Applies the pattern families to one sentence."""
 
     def __init__(self, sent: Span, index: ActorIndex, lex: Lexicon,
@@ -114,95 +115,6 @@ class SentenceParser(ClausePatterns, NominalPatterns, ResponsePatterns):
             e = replace(e, code=cameo.code)
         return e, "verb", None
 
-    # ----------------------------------------------------------------- arguments
-    def subjects(self, v: Token, depth: int = 0) -> tuple[list[Arg], bool]:
-        """Actors of a verb's subject, inherited across clauses when it has none."""
-        direct = nearest([c for c in v.children if c.dep_ in ("nsubj", "csubj")], v)
-        if not direct and depth > 0 and not any(c.dep_ == "agent" for c in v.children):
-            # a controller in the passive: "X was forced to withdraw", "X, allied with Y in fighting Z"
-            direct = nearest([c for c in v.children if c.dep_ == "nsubjpass"], v)
-        if direct:
-            return [a for s in direct for a in self.index.group(s, loose=OWNER)], False
-        if depth > 4:
-            return [], False
-        head = v.head
-        if v.tag_ == "VBG" and v.i > v.sent.start:
-            before = v.doc[v.i - 1]
-            own = {a.actor.id for c in v.children if c.dep_ == "dobj" for a in self.index.at(c)}
-            if before.dep_ in ("pobj", "dobj") and self.index.at(before) and \
-                    not own & {a.actor.id for a in self.index.at(before)}:
-                # "about North Korea sending soldiers"; not "wrote to Bush urging him to send"
-                return self.index.at(before), False
-        if head.i == v.i:
-            return [], False
-        if v.dep_ == "acl" and head.dep_ == "conj" and head.head.pos_ in VERB_POS and \
-                head.pos_ in ("NOUN", "PROPN") and v.i > head.i:
-            # "X criticised the vote, and the two countries called on Y": a clause parsed as a
-            # noun coordinated with a verb, its verb as a participle
-            found = self.index.group(head)
-            if found:
-                return found, True
-        if v.tag_ == "VBN" and v.dep_ in ("acl", "advcl", "amod") and \
-                not any(c.dep_ in ("aux", "auxpass") for c in v.children):
-            return [], False  # a participle: "delegates pledged to Sanders"
-        if v.dep_ == "conj" and head.pos_ in VERB_POS:
-            return self.subjects(head, depth + 1)[0], True
-        if v.dep_ == "xcomp":
-            for c in head.children:
-                if c.dep_ == "dobj":
-                    found = self.index.group(c, loose=False)
-                    if found:
-                        return found, True
-            for c in head.children:  # "called on the President to demand"
-                if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
-                    found = [a for p in c.children if p.dep_ == "pobj"
-                             for a in self.index.group(p, loose=False)]
-                    if found:
-                        return found, True
-            return self.subjects(head, depth + 1)[0], True
-        if v.dep_ == "advcl" and (v.tag_ == "VBG" or any(c.lower_ == "to" for c in v.children)):
-            if head.pos_ in VERB_POS:
-                return self.subjects(head, depth + 1)[0], True
-        if v.dep_ == "pcomp" and head.head.i != head.i:
-            gov = head.head
-            for c in gov.children:
-                if c.dep_ == "dobj" and head.lower_ in OBJECT_CONTROL_PREPS:
-                    # "accused Tehran of supplying", "blamed X for attacking": X does it
-                    return self.index.group(c, loose=False) or self.bound_pronoun(c), True
-            if gov.pos_ in VERB_POS:
-                return self.subjects(gov, depth + 1)[0], True
-            if gov.pos_ == "ADJ" and gov.lemma_.lower() in AGENT_ADJECTIVES and gov.dep_ == "acomp" \
-                    and gov.head.pos_ in VERB_POS:
-                return self.subjects(gov.head, depth + 1)[0], True  # "X is guilty of violating"
-            poss = [c for c in gov.children if c.dep_ == "poss"]
-            if poss:
-                return self.index.group(poss[0]), True  # "its use in attacking Ukraine"
-        if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ != "VBN"):
-            found = self.index.group(head)
-            if found or v.dep_ == "relcl":
-                return found, True
-            # "posted a message on Twitter blaming Iran": the clause's subject
-            gov = head
-            for _ in range(4):
-                if gov.dep_ not in ("dobj", "pobj", "prep") or gov.head.i == gov.i:
-                    break
-                gov = gov.head
-            if gov.pos_ in VERB_POS and gov.i != head.i:
-                return self.subjects(gov, depth + 1)[0], True
-        return [], False
-
-    def bound_pronoun(self, pron: Token) -> list[Arg]:
-        """``Norway expelled 15 Russian diplomats, accusing them of spying``: an object pronoun of
-        a participle clause stands for the main clause's object."""
-        if pron.lower_ not in ("it", "them", "him", "her") or self.index.at(pron):
-            return []
-        clause = pron.head
-        if clause.dep_ != "advcl" or clause.tag_ != "VBG" or clause.head.pos_ not in VERB_POS:
-            return []
-        return [a for c in clause.head.children if c.dep_ == "dobj"
-                for a in self.index.group(c, loose=OWNER)]  # not "their withdrawal"
-
-    # ----------------------------------------------------------------- nominal events
     # ----------------------------------------------------------------- verbal events
     def verb_event(self, v: Token, entry: Entry, family: str,
                    consumed: Optional[Token] = None, *, as_object: Optional[Token] = None,
@@ -336,72 +248,6 @@ class SentenceParser(ClausePatterns, NominalPatterns, ResponsePatterns):
         if entry.has("targeted") and not f.targets and not f.pairwise:
             f.standalone = False  # "Russia wants peace" appeals to no one
         return f
-
-    @staticmethod
-    def counted_object(v: Token) -> list[Token]:
-        """Repair: ``kidnapped up to 16 Soviet advisers`` parsed with "up" as the verb's particle and
-        "to" as its preposition: the counted noun is the object."""
-        return [p for c in v.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > 0
-                and v.doc[c.i - 1].lower_ == "up" and v.doc[c.i - 1].head.i == v.i
-                for p in c.children if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children)]
-
-    def _object(self, f: Found, v: Token, t: Token, entry: Entry) -> None:
-        """One object of a verb: an actor, a nested event, an anaphor, or a modified noun."""
-        f.tokens.add(t.i)
-        direct = self.index.at(t) or self.bound_pronoun(t)
-        if direct:
-            f.targets += direct
-            return
-        if entry.root in ("16", "17") and t.lemma_.lower() in self.lex.goods:
-            traded = self.traded_with(t, v)
-            if traded:  # "banned seafood imports from Japan", "halted exports to Russia"
-                f.targets += traded
-                return
-        if entry.has("actorobj"):
-            if entry.has("mentionobj"):
-                return
-            if self.noun_entry(t) is None:  # "received aid" is no visit, "attacked the plan" no attack
-                # "attacked Ukrainian cities" is an attack on Ukraine; "met his Canadian wife" no meeting
-                f.targets += self.index.actors(t, loose=OWNER if entry.root in ("04", "05") else True)
-                if entry.root not in ("04", "05") and not f.targets:
-                    f.targets += self.place_of(t)
-            return
-        noun = self.noun_entry(t) if t.i not in self.used_nouns else None
-        if noun is not None:
-            inner = self.noun_event(t, noun, governor=v)
-            if inner.sources or inner.targets:
-                if f.inner is None:
-                    f.inner = inner
-                self.found.append(inner)
-                return
-        ante = self.anaphor(t, noun)
-        if ante is not None:
-            f.antecedent = ante
-            mine = {a.polity for a in f.sources}
-            mutual = ante.pairwise or ante.symmetric or ante.entry.root in ("04", "05", "06")
-            # the party responsible for the earlier event (all parties to a meeting or deal)
-            f.targets += [a for a in (ante.participants() if mutual else ante.sources)
-                          if a.polity not in mine]
-            return
-        if (noun is not None or t.lemma_.lower() in self.lex.anaphors) and \
-                not any(c.dep_ in ("compound", "poss", "prep", "nmod") for c in t.children):
-            mine = {a.polity for a in f.sources}
-            earlier = [a for a in self.verb_antecedent(t, noun) if a.polity not in mine]
-            if earlier:
-                f.targets += earlier
-                f.repairs += 1
-                return
-        if t.pos_ in ("NOUN", "PROPN"):
-            loose = self.index.actors(t) or self.place_of(t)
-            if loose:  # "approved Sweden's bid", "annex the region of Guyana"
-                f.targets += loose
-                return
-            for child in t.children:  # "requested an explanation from Moscow"
-                if child.dep_ == "prep" and (child.lower_ in entry.targets
-                                             or child.lower_ in OBJECT_PREPS):
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            f.targets += self.index.group(pobj)
 
     def clause_event(self, c: Token) -> Optional[Found]:
         """The event a clause head triggers (a verb, or a support verb with a nominal)."""
