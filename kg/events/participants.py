@@ -124,6 +124,13 @@ class ParticipantPatterns:
         if direct:
             f.targets += direct
             return
+        if self.lex.proxies.get(t.lemma_.lower()) == "quantity":
+            # "suspended part of a military aid program for Bosnia": the part stands for the whole
+            whole = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
+            if whole:
+                self._object(f, v, whole[0], entry)
+                return
         if entry.root in ("16", "17") and t.lemma_.lower() in self.lex.goods:
             traded = self.traded_with(t, v)
             if traded:  # "banned seafood imports from Japan", "halted exports to Russia"

@@ -222,7 +222,8 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             f.targets = [a for a in (f.inner.targets if entry.has("absorb") else f.inner.sources)
                          if a.polity not in mine]
         if entry.has("absorb") and f.inner is not None:
-            f.inner.standalone = False
+            # "suspended its aid to Mali": the aid is what is undone, no event of its own
+            f.inner.standalone, f.inner.targets, f.inner.pairwise = False, [], False
         if entry.has("eventobj"):  # "cited X's repression": only a hostile nominal event counts
             hostile = f.inner is not None and f.inner.entry.root in HOSTILE_ROOTS and f.inner.sources
             f.targets = dedupe([a for a in f.inner.sources if a.polity not in

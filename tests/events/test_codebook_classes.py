@@ -357,3 +357,9 @@ def test_refusing_to_work_is_a_strike(run):
     assert any(e.source.code == "NGAEDU" and e.cameo == "143" for e in run("Nigerian teachers downed tools on Monday."))
     assert any(e.source.code == "PSE" and e.cameo == "143"
                for e in run("Palestinians shunned work on Monday to protest against the new settlements."))
+
+
+def test_part_of_an_object_stands_for_the_whole(triples):
+    assert ("Q183", "16", "Q912") in triples("Germany suspended part of its aid to Mali.")
+    # what is suspended is no aid given
+    assert ("Q183", "07", "Q912") not in triples("Germany suspended part of its aid to Mali.")
