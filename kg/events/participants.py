@@ -124,8 +124,9 @@ class ParticipantPatterns:
         if direct:
             f.targets += direct
             return
-        if self.lex.proxies.get(t.lemma_.lower()) == "quantity":
+        if self.lex.proxies.get(t.lemma_.lower()) == "quantity" and not self.lex.is_support(v.lemma_.lower()):
             # "suspended part of a military aid program for Bosnia": the part stands for the whole
+            # (a light verb's measure noun is the run loop's: "launched a wave of attacks on X")
             whole = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
             if whole:
