@@ -363,3 +363,7 @@ def test_part_of_an_object_stands_for_the_whole(triples):
     assert ("Q183", "16", "Q912") in triples("Germany suspended part of its aid to Mali.")
     # what is suspended is no aid given
     assert ("Q183", "07", "Q912") not in triples("Germany suspended part of its aid to Mali.")
+
+
+def test_accepting_a_settlement_formula_is_an_intent_to_settle(run):
+    assert ("ETH", "037", None) in codes(run, "Ethiopia accepted a formula to end its border dispute with Eritrea.")
