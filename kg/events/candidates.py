@@ -43,6 +43,8 @@ DEMAND_CODE = "100"
 #: An intent verb whose complement has a subject of its own appeals to that party ("wants Germany
 #: to pay": CAMEO 020, "Make an appeal or request, not specified").
 APPEAL_CODE = "020"
+#: Agreeing that something is so, not to do something, expresses accord (CAMEO 019).
+ACCORD_CODE = "019"
 #: Roots of the events a reply answers ("X accused Y ... Y denied any involvement").
 ANSWERED_ROOTS = frozenset({"10", "11", "13"})
 #: Subordinators of a condition: "will respond if Taiwan crosses a red line".

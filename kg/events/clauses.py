@@ -6,13 +6,14 @@ clause's own event (``clause_event``):
 - complements: "demanded that it withdraw" (the complement's subject is the target);
 - obligations: "said that China must drop its barriers" (a demand of China, CAMEO 100);
 - control verbs: "agreed to hold summits", "threatened to impose", "is prepared to impose";
+- accord: "agreed there was an urgent need for progress" (CAMEO 019);
 - prepositional clauses: "accused Tehran of supplying Russia" (nested).
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.events.candidates import APPEAL_CODE, DEMAND_CODE, INTENT_CODES, THREAT_CODES, VERB_POS, Found
+from kg.events.candidates import ACCORD_CODE, APPEAL_CODE, DEMAND_CODE, INTENT_CODES, THREAT_CODES, VERB_POS, Found
 
 
 class ClausePatterns:
@@ -87,6 +88,15 @@ class ClausePatterns:
             if not f.targets and inner.pairwise:
                 f.pairwise = True
             return
+
+    def _accord(self, f: Found, v: Token) -> None:
+        """``Reagan and Mubarak agreed there was an urgent need for progress``: agreeing to a
+        statement, not to an act (a that-clause with no event of its own), expresses accord
+        (CAMEO 019); "agreed that they would hold talks" stays an intent to meet."""
+        for c in v.children:
+            if c.dep_ == "ccomp" and c.i > v.i and c.pos_ in VERB_POS and self.clause_event(c) is None:
+                f.code = ACCORD_CODE
+                return
 
     def _pcomp_inner(self, f: Found, v: Token) -> None:
         """``accused Tehran of supplying Russia``: the prepositional clause is nested."""

@@ -198,6 +198,8 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             self._complement(f, v)
         if entry.has("intent") or entry.has("negating"):
             self._control(f, v)
+        if entry.has("accord") and f.inner is None:
+            self._accord(f, v)
         if f.inner is None:
             self._pcomp_inner(f, v)
         if entry.root == "13" and f.sources:

@@ -367,3 +367,9 @@ def test_part_of_an_object_stands_for_the_whole(triples):
 
 def test_accepting_a_settlement_formula_is_an_intent_to_settle(run):
     assert ("ETH", "037", None) in codes(run, "Ethiopia accepted a formula to end its border dispute with Eritrea.")
+
+
+def test_agreeing_that_something_is_so_is_accord(triples):
+    assert ("Q142", "01", "Q183") in triples("France and Germany agreed that the crisis was serious.")
+    assert ("Q142", "01", "Q183") not in triples("France and Germany agreed that they would hold talks.")
+    assert ("Q142", "01", "Q183") not in triples("France and Germany agreed to hold talks.")
