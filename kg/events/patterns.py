@@ -93,6 +93,12 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
                         e = self.lex.idioms.get((lemma, mod.lemma_.lower()))
                         if e:
                             return e, "idiom", child
+                for of in child.children:  # "received a mission of observers": the idiom noun in an of-phrase
+                    if of.dep_ == "prep" and of.lower_ == "of":
+                        for p in of.children:
+                            e = self.lex.idioms.get((lemma, p.lemma_.lower())) if p.dep_ == "pobj" else None
+                            if e:
+                                return e, "idiom", child
         for child in v.children:  # "declined to comment": a verb with its to-infinitive
             if child.dep_ == "xcomp" and child.pos_ == "VERB" and child.i > v.i and \
                     not any(c.dep_ in ("dobj", "nsubj") for c in child.children):
@@ -172,6 +178,9 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             obj_tokens = [t for o in nearest(shared, v.head) for t in conjuncts(o)]
         # the idiom's object and its conjuncts: "launched artillery and rocket fire against X"
         carriers = [v] + (conjuncts(consumed, appos=False) if consumed is not None else [])
+        if consumed is not None:  # and its of-phrase: "received a team of monitors from the AU"
+            carriers += [p for c in consumed.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"]
         for t in obj_tokens:
             if t.pos_ in ("NOUN", "PROPN", "PRON") or t.dep_ == "dative":
                 carriers.append(t)

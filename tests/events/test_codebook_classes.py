@@ -373,3 +373,11 @@ def test_agreeing_that_something_is_so_is_accord(triples):
     assert ("Q142", "01", "Q183") in triples("France and Germany agreed that the crisis was serious.")
     assert ("Q142", "01", "Q183") not in triples("France and Germany agreed that they would hold talks.")
     assert ("Q142", "01", "Q183") not in triples("France and Germany agreed to hold talks.")
+
+
+def test_receiving_observers_allows_international_involvement(run):
+    got = [(e.source.code, e.cameo, e.target.label) for e in run("Mali received a team of monitors from the African Union.")
+           if e.target is not None]
+    assert ("MLI", "086", "African Union") in got
+    assert any(e.cameo == "0862" and e.source.code == "IRN" for e in run("Iran admitted inspectors from the IAEA."))
+    assert not [e for e in run("Mali received a team of doctors from the African Union.") if e.cameo[:3] == "086"]
