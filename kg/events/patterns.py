@@ -139,6 +139,8 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
         stative = passive and entry.has("intent") and not any(c.dep_ == "agent" for c in v.children) and \
             any(c.dep_ == "prep" and c.lower_ == "to" and not any(self.index.at(p) for p in c.children)
                 for c in v.children)  # "committed to opening up", not "was promised to Russia"
+        # "the guerrillas have been demobilized": with no agent, the subject is the one that acts
+        stative = stative or (passive and entry.has("selfpassive") and not any(c.dep_ == "agent" for c in v.children))
         if stative:  # "Vietnam is committed to opening up": a stative passive, its subject intends
             passive, f.family = False, family
             f.sources = [a for c in v.children if c.dep_ == "nsubjpass"

@@ -381,3 +381,9 @@ def test_receiving_observers_allows_international_involvement(run):
     assert ("MLI", "086", "African Union") in got
     assert any(e.cameo == "0862" and e.source.code == "IRN" for e in run("Iran admitted inspectors from the IAEA."))
     assert not [e for e in run("Mali received a team of doctors from the African Union.") if e.cameo[:3] == "086"]
+
+
+def test_demobilizing_forces(run):
+    assert ("SDN", "0873", None) in codes(run, "Sudan demobilized 5,000 soldiers.")
+    # in the passive with no agent the demobilized force acts, through a fraction of it
+    assert ("SDNMIL", "0873", None) in codes(run, "A third of Sudan's soldiers have been demobilized.")
