@@ -195,6 +195,12 @@ TARGETLESS_CODES = frozenset({"081", "0811", "0812", "0813", "0814", "0871", "08
                               "1721", "1722", "1723", "1724"})
 
 
+#: The linked event of a deployment the codebook codes with the actors reversed (triggers flagged
+#: ``received``): peacekeepers deployed (074) are received (0861), inspectors sent to investigate
+#: (090) are received (0862).
+RECEIVING_CODES = {"074": "0861", "090": "0862"}
+
+
 def targetless(code: str) -> bool:
     """Whether the codebook codes events of ``code`` without a target.
 
@@ -288,6 +294,10 @@ class Emitter:
             if target is not None and source.polity == target.polity and not domestic(source.actor, target.actor):
                 continue
             events.append(self.make(f, source, target, inner_events))
+            if target is not None and f.entry.has("received") and f.code == f.entry.code and \
+                    f.modality == "asserted" and not f.negated and f.code in RECEIVING_CODES:
+                # "Bangladeshi peacekeepers arrived in Sierra Leone": and Sierra Leone received them
+                events.append(self.make(f, target, source, [], code=RECEIVING_CODES[f.code]))
         if not events and pairs and f.targets and not f.pairwise and f.standalone and targetless(f.code) \
                 and not f.negated and not nested and f.inner is None and not shadowed(f, self.found):
             # "the UN rejected a call for its forces to be deployed": its only target is itself
@@ -296,7 +306,7 @@ class Emitter:
         return events
 
     def make(self, f: Found, source: Arg, target: Optional[Arg],
-             inner_events: list[Event]) -> Event:
+             inner_events: list[Event], code: Optional[str] = None) -> Event:
         doc = self.doc
         sent = f.trigger.sent
         toks = {f.trigger.i, source.token} | ({target.token} if target else set()) | f.tokens
@@ -308,7 +318,7 @@ class Emitter:
             match = [e for e in inner_events if target is not None and
                      (e.source.country or e.source.id) == target.polity]
             target_event = (match or inner_events)[0].id
-        cameo = f.code
+        cameo = code or f.code
         date, precision = date_of(f.trigger, self.doc_date, future=f.modality == "expected",
                                   light=f.family == "support")
         return Event(

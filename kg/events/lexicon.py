@@ -37,7 +37,7 @@ ROOT_PLOVER_DEFAULTS = {"01": "STATEMENT", "02": "REQUEST"}
 
 FAMILIES = ("verb", "noun", "phrasal", "idiom", "support")
 FLAGS = ("sym", "intent", "ofagent", "lightonly", "negating", "nocomp", "absorb", "actorobj", "irrealis", "reply", "mentionobj", "eventobj",
-         "targeted", "accord", "selfpassive")
+         "targeted", "accord", "selfpassive", "received")
 
 
 @dataclass(frozen=True)

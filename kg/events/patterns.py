@@ -82,23 +82,13 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
                 e = self.lex.phrasal.get((lemma, child.lower_))
                 if e:
                     return e, "phrasal", None
-        for child in v.children:
-            if child.dep_ in ("dobj", "nsubjpass"):
-                for obj in conjuncts(child, appos=False):  # "launched drones and missiles at"
-                    e = self.lex.idioms.get((lemma, obj.lemma_.lower()))
-                    if e:
-                        return e, "idiom", child
-                for mod in child.children:  # "violated the ceasefire agreement": the idiom noun as a compound
-                    if mod.dep_ == "compound" and mod.i < child.i:
-                        e = self.lex.idioms.get((lemma, mod.lemma_.lower()))
-                        if e:
-                            return e, "idiom", child
-                for of in child.children:  # "received a mission of observers": the idiom noun in an of-phrase
-                    if of.dep_ == "prep" and of.lower_ == "of":
-                        for p in of.children:
-                            e = self.lex.idioms.get((lemma, p.lemma_.lower())) if p.dep_ == "pobj" else None
-                            if e:
-                                return e, "idiom", child
+        objects = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+        # an intransitive verb with its subject: "UN peacekeepers withdrew", "peacekeeping troops arrived"
+        nouns = objects or [c for c in v.children if c.dep_ == "nsubj"]
+        for child in nouns:
+            e = self.idiom_noun(lemma, child)
+            if e:
+                return e, "idiom", child
         for child in v.children:  # "declined to comment": a verb with its to-infinitive
             if child.dep_ == "xcomp" and child.pos_ == "VERB" and child.i > v.i and \
                     not any(c.dep_ in ("dobj", "nsubj") for c in child.children):
@@ -120,6 +110,20 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             # within the hand-written root, a CAMEO pattern names the exact code ("asked for aid": 023)
             e = replace(e, code=cameo.code)
         return e, "verb", None
+
+    def idiom_noun(self, lemma: str, child: Token) -> Optional[Entry]:
+        """The verb+noun idiom of ``lemma`` with ``child``, its conjuncts ("launched drones and
+        missiles at"), its compounds ("violated the ceasefire agreement") or the noun of its
+        of-phrase ("received a mission of observers", "a patch of peacekeeping troops")."""
+        nouns = conjuncts(child, appos=False)
+        nouns += [p for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+        for noun in nouns:
+            for word in [noun] + [m for m in noun.children if m.dep_ == "compound" and m.i < noun.i]:
+                e = self.lex.idioms.get((lemma, word.lemma_.lower()))
+                if e:
+                    return e
+        return None
 
     # ----------------------------------------------------------------- verbal events
     def verb_event(self, v: Token, entry: Entry, family: str,

@@ -387,3 +387,17 @@ def test_demobilizing_forces(run):
     assert ("SDN", "0873", None) in codes(run, "Sudan demobilized 5,000 soldiers.")
     # in the passive with no agent the demobilized force acts, through a fraction of it
     assert ("SDNMIL", "0873", None) in codes(run, "A third of Sudan's soldiers have been demobilized.")
+
+
+def test_deployed_peacekeepers_are_received_by_the_host(run):
+    got = {(e.source.code, e.cameo, e.target.code) for e in run("A first batch of Ghanaian peacekeeping troops arrived in Mali.")
+           if e.target is not None}
+    assert ("GHAMIL", "074", "MLI") in got and ("MLI", "0861", "GHAMIL") in got
+    got = {(e.source.code, e.cameo, e.target.code) for e in run("The IAEA sent inspectors to Iran.") if e.target is not None}
+    assert ("IGOUNOIAE", "090", "IRN") in got and ("IRN", "0862", "IGOUNOIAE") in got
+    # promised, not yet received
+    assert not [e for e in run("Ghana will send peacekeepers to Mali.") if e.cameo == "0861"]
+
+
+def test_an_intransitive_verb_with_its_idiom_noun_as_subject(run):
+    assert any(e.cameo == "1661" and e.source.code == "IGOUNO" for e in run("UN peacekeepers withdrew from Haiti."))
