@@ -234,6 +234,10 @@ def _read_text(path: Path, warn: Warn) -> str:
         return data.decode("utf-8", errors="replace")
 
 
+#: The files a folder contributes (any other file in it is ignored: notes, READMEs).
+FOLDER_SUFFIXES = (".txt", ".jsonl", ".csv")
+
+
 class Reader:
     """Reads inputs into documents, warning about and skipping bad records.
 
@@ -287,7 +291,7 @@ class Reader:
         if path.is_dir():
             files = self._folder_files(path)
             if not files:
-                raise InputError(f"{raw}: folder has no .txt files")
+                raise InputError(f"{raw}: folder has no .txt, .jsonl or .csv files")
             for file in files:
                 try:
                     yield from self._file(file, os.path.join(raw, str(file.relative_to(path))))
@@ -297,7 +301,7 @@ class Reader:
             yield from self._file(path, raw)
 
     def _folder_files(self, folder: Path) -> list[Path]:
-        """Every ``.txt`` under ``folder``, sorted; unreadable folders and links are warned about.
+        """Every ``.txt``, ``.jsonl`` and ``.csv`` under ``folder``, sorted; unreadable folders and links are warned about.
 
         Symbolic links to folders are followed once (a link back up the tree
         is a loop, warned about and not followed again).
@@ -320,7 +324,7 @@ class Reader:
                 continue
             seen.add(key)
             for name in names:
-                if name.endswith(".txt"):
+                if os.path.splitext(name)[1].lower() in FOLDER_SUFFIXES:
                     found.append(Path(top) / name)
         return sorted(found)
 

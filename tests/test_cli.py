@@ -38,7 +38,7 @@ def test_missing_path_is_one_line_error(run_kg, tmp_path, command):
 
 @pytest.mark.parametrize("make_input,message", [
     (lambda d: (d / "empty.txt").write_text("") and None or d / "empty.txt", "empty file"),
-    (lambda d: (d / "folder").mkdir() or d / "folder", "no .txt files"),
+    (lambda d: (d / "folder").mkdir() or d / "folder", "no .txt, .jsonl or .csv files"),
     (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01\x02") and None or d / "bin.txt", "binary file"),
 ])
 def test_bad_inputs_are_one_line_errors(run_kg, tmp_path, make_input, message):

@@ -71,8 +71,18 @@ def test_empty_and_binary_files_fail(tmp_path, content, message):
 
 def test_folder_without_text_fails(tmp_path):
     (tmp_path / "x.md").write_text("nothing")
-    with pytest.raises(InputError, match="no .txt files"):
+    with pytest.raises(InputError, match=r"no \.txt, \.jsonl or \.csv files"):
         collect([tmp_path])
+
+
+def test_folder_reads_its_corpora_too(tmp_path):
+    (tmp_path / "2019.csv").write_text('id,text\nr1,"' + ENGLISH + '"\n')
+    (tmp_path / "feed.JSONL").write_text(json.dumps({"id": "j1", "text": ENGLISH}) + "\n")
+    (tmp_path / "note.txt").write_text(ENGLISH)
+    (tmp_path / "README.md").write_text("ignored")
+    docs, _ = collect([tmp_path])
+    assert sorted(d.id for d in docs) == sorted(["r1", "j1",
+                                                 str(tmp_path / "note.txt")])
 
 
 def test_invalid_utf8_is_replaced_with_a_warning(tmp_path):
