@@ -45,6 +45,8 @@ DEMAND_CODE = "100"
 APPEAL_CODE = "020"
 #: Agreeing that something is so, not to do something, expresses accord (CAMEO 019).
 ACCORD_CODE = "019"
+#: Preparing to use force is a military posture (CAMEO 150, "Demonstrate military or police power").
+POSTURE_CODE = "150"
 #: Roots of the events a reply answers ("X accused Y ... Y denied any involvement").
 ANSWERED_ROOTS = frozenset({"10", "11", "13"})
 #: Subordinators of a condition: "will respond if Taiwan crosses a red line".

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.events.candidates import ACCORD_CODE, APPEAL_CODE, DEMAND_CODE, INTENT_CODES, THREAT_CODES, VERB_POS, Found
+from kg.events.candidates import ACCORD_CODE, APPEAL_CODE, DEMAND_CODE, POSTURE_CODE, VIOLENT_ROOTS, INTENT_CODES, THREAT_CODES, VERB_POS, Found
 
 
 class ClausePatterns:
@@ -76,10 +76,15 @@ class ClausePatterns:
                   for x in c.children if x.dep_ == "xcomp"]
         for c in comps:
             inner = self.clause_event(c)
+            if inner is None:  # through an aspect verb: "prepared to resume shelling", "vowed to keep fighting"
+                inner = next((x for x in (self.clause_event(g) for g in c.children if g.dep_ == "xcomp")
+                              if x is not None), None)
             if inner is None:
                 continue
             f.inner = inner
-            if f.entry.root in ("03", "13") and inner.entry.root in THREAT_CODES:
+            if f.entry.has("posture") and inner.entry.root in VIOLENT_ROOTS:
+                f.code = POSTURE_CODE  # "the army prepared to resume shelling": a show of force
+            elif f.entry.root in ("03", "13") and inner.entry.root in THREAT_CODES:
                 f.code = THREAT_CODES[inner.entry.root]  # "vowed to retaliate", "threatened to strike"
             elif f.entry.root == "03":
                 f.code = INTENT_CODES.get(inner.entry.root, f.entry.code)

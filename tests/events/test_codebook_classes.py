@@ -401,3 +401,14 @@ def test_deployed_peacekeepers_are_received_by_the_host(run):
 
 def test_an_intransitive_verb_with_its_idiom_noun_as_subject(run):
     assert any(e.cameo == "1661" and e.source.code == "IGOUNO" for e in run("UN peacekeepers withdrew from Haiti."))
+
+
+def test_preparing_to_use_force_is_a_posture(triples):
+    assert ("Q43", "15", "Q858") in triples("Turkish troops are preparing to attack Kurdish positions in Syria.")
+    # through an aspect verb
+    assert ("Q221", "15", "Q222") in triples("The Macedonian army prepared to resume shelling Albanian positions.")
+    assert not [t for t in triples("Egypt prepared a report on the talks.") if t[1] in ("03", "15")]
+
+
+def test_an_intent_through_an_aspect_verb(triples):
+    assert ("Q30", "03", "Q212") in triples("The United States pledged to keep supporting Ukraine.")
