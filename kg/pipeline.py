@@ -248,6 +248,7 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out_dir}: not a folder")
+    created = not out.exists()  # removed again if the build fails before writing anything
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -300,6 +301,11 @@ def build(inputs: list[str], out_dir: str, *, model: Optional[str] = None,
             pass
         if scratch is not None:  # also on Ctrl-C or SIGTERM, even while the store opens
             shutil.rmtree(scratch, ignore_errors=True)
+        if created and not graph_path.exists():  # a failed build leaves no empty folder behind
+            try:
+                out.rmdir()
+            except OSError:  # not empty (a user's file put there meanwhile): keep it
+                pass
     return BuildResult(graph_path, map_path, stats, triples, store, reader.report.skipped)
 
 

@@ -54,3 +54,13 @@ def test_unknown_model_is_a_usage_error(run_kg, seed_path):
     proc = run_kg("events", str(seed_path), "--model", "no_such_model_xyz")
     assert proc.returncode == 2
     assert "no_such_model_xyz" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_failed_build_leaves_no_empty_output_folder(run_kg, tmp_path):
+    (tmp_path / "folder").mkdir()
+    proc = run_kg("build", str(tmp_path / "folder"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 3 and "no .txt, .jsonl or .csv files" in proc.stderr
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "kept").mkdir()  # a folder that was there before is kept
+    proc = run_kg("build", str(tmp_path / "folder"), "--out", str(tmp_path / "kept"))
+    assert proc.returncode == 3 and (tmp_path / "kept").is_dir()
