@@ -56,6 +56,9 @@ CONDITION_MARKS = frozenset({"if", "unless", "should"})
 CONCESSIVE_PREPS = frozenset({"despite", "amid", "notwithstanding"})
 #: Easing an administrative restriction (CAMEO 172x) is the matching 081x ("lifted martial law" 0814).
 EASE_CODES = {"1721": "0811", "1722": "0812", "1723": "0813", "1724": "0814"}
+#: Halting one's own hostile act is a de-escalation, not a cut in relations (CAMEO 16): a protest or
+#: strike called off eases dissent (082), an offensive or attack halted de-escalates (087).
+DEESCALATE_CODES = {"14": "082", "18": "087", "19": "087", "20": "087"}
 #: Verbs of gathering whose subject takes part in the protest they gather for ("converged for a rally").
 GATHERING_VERBS = frozenset({"gather", "converge", "assemble", "march", "mass", "flock", "pour", "come",
                              "turn", "head", "mobilize", "mobilise"})

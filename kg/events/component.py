@@ -189,9 +189,10 @@ class EventExtractor:
 TARGETLESS_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13", "14", "15"})
 #: Codes of other roots that act on a place or a population rather than on another actor:
 #: easing and imposing administrative restrictions ("imposed a curfew", "lifted the state of
-#: emergency", "banned political parties"), declaring a ceasefire, and returning, releasing or
-#: surrendering.
-TARGETLESS_CODES = frozenset({"081", "0811", "0812", "0813", "0814", "0871", "0873", "0874",
+#: emergency", "banned political parties"), easing dissent ("called off the strike": protests need
+#: no target either), de-escalating ("suspended its offensive"), declaring a ceasefire, and
+#: returning, releasing or surrendering.
+TARGETLESS_CODES = frozenset({"081", "0811", "0812", "0813", "0814", "082", "087", "0871", "0873", "0874",
                               "1721", "1722", "1723", "1724"})
 
 

@@ -48,7 +48,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from kg.events.arguments import OWNER, ActorIndex, conjuncts
-from kg.events.candidates import (AGENT_ADJECTIVES, EASE_CODES, HOSTILE_ROOTS, INTENT_CODES,
+from kg.events.candidates import (AGENT_ADJECTIVES, DEESCALATE_CODES, EASE_CODES, HOSTILE_ROOTS, INTENT_CODES,
                                   THREAT_CODES, VERB_POS, Found, dedupe, nearest)
 from kg.events.clauses import ClausePatterns
 from kg.events.lexicon import Entry, Lexicon
@@ -209,6 +209,10 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             eased = [n.code for t in obj_tokens if (n := self.noun_entry(t)) is not None and n.code in EASE_CODES]
             if eased:
                 f.code = EASE_CODES[eased[0]]
+        elif entry.has("absorb") and entry.root == "16":  # "suspended its offensive", "called off the strike"
+            halted = [n.root for t in obj_tokens if (n := self.noun_entry(t)) is not None and n.root in DEESCALATE_CODES]
+            if halted:
+                f.code = DEESCALATE_CODES[halted[0]]
         if "comp" in entry.targets and not entry.has("nocomp"):
             self._complement(f, v)
         if entry.has("intent") or entry.has("negating"):

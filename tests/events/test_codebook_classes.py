@@ -412,3 +412,11 @@ def test_preparing_to_use_force_is_a_posture(triples):
 
 def test_an_intent_through_an_aspect_verb(triples):
     assert ("Q30", "03", "Q212") in triples("The United States pledged to keep supporting Ukraine.")
+
+
+def test_halting_ones_own_hostile_act_deescalates(run):
+    assert ("KENOPP", "082", None) in codes(run, "Kenyan opposition leaders called off the protests.")
+    assert ("ISR", "087", None) in codes(run, "Israel suspended its offensive in Gaza.")
+    # halting cooperation still reduces relations
+    assert ("RUS", "160", "Q212") in codes(run, "Russia suspended talks with Ukraine.")
+    assert ("DEU", "160", "Q148") in codes(run, "Germany called off its visit to China.")
