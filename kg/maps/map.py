@@ -278,7 +278,8 @@ def map_data_from_actors(G: nx.MultiDiGraph, *, title: str = "Relationship map",
     full = [x for x in dates if len(x) == 10]
     n_polity = sum(1 for n in order if n not in detail)
     summary = (f"{n_polity} states and organisations, {len(detail)} persons, forces and bodies; "
-               f"{len(events)} events from {len(doc_list)} document{'s' if len(doc_list) != 1 else ''}")
+               f"{len(events)} events between them from {len(doc_list)} "
+               f"document{'s' if len(doc_list) != 1 else ''}")
     return {
         "version": 1,
         "meta": {"title": title, "summary": summary, "filters": {k: v for k, v in f.items() if v},

@@ -34,6 +34,10 @@ SECTORS: dict[str, str] = {
     "LEG": "Legislature", "SPY": "Intelligence", "REB": "Rebels / armed groups", "OPP": "Opposition, protesters",
     "CVL": "Civilians", "BUS": "Business", "MED": "Media", "REF": "Refugees", "ELI": "Former officials, elites",
     "IGO": "Intergovernmental", "NGO": "Non-governmental", "MNC": "Companies",
+    "UAF": "Unidentified armed forces", "INS": "Insurgents", "SEP": "Separatists",
+    "RAD": "Radicals", "CRM": "Criminals", "LAB": "Labour", "EDU": "Education", "HLH": "Health",
+    "AGR": "Agriculture", "ENV": "Environment", "HRI": "Human rights", "REL": "Religious",
+    "PTY": "Political parties", "MOD": "Moderates",
 }
 
 #: Colour stops of the Goldstein scale: conflict, neutral, cooperation.
