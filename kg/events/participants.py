@@ -49,6 +49,15 @@ class ParticipantPatterns:
             found = self.index.group(head)
             if found:
                 return found, True
+        if v.dep_ == "acl" and v.i == head.i + 1 and head.pos_ in ("NOUN", "PROPN") and (
+                head.dep_ == "ROOT" or (head.dep_ == "nsubj" and any(
+                    c.dep_ == "nsubj" and c.i != head.i for c in head.head.children))):
+            # repair: a clause parsed as a noun with a participle, the sentence left with no verb or
+            # its verb with two subjects ("Palestinian youths resorted to throwing stones ...,
+            # officials said"): the noun is the clause's subject
+            found = self.index.group(head)
+            if found:
+                return found, True
         if v.tag_ == "VBN" and v.dep_ in ("acl", "advcl", "amod") and \
                 not any(c.dep_ in ("aux", "auxpass") for c in v.children):
             return [], False  # a participle: "delegates pledged to Sanders"

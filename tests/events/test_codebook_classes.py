@@ -420,3 +420,9 @@ def test_halting_ones_own_hostile_act_deescalates(run):
     # halting cooperation still reduces relations
     assert ("RUS", "160", "Q212") in codes(run, "Russia suspended talks with Ukraine.")
     assert ("DEU", "160", "Q148") in codes(run, "Germany called off its visit to China.")
+
+
+def test_a_clause_parsed_as_a_noun_with_a_participle(run):
+    # "youths" is parsed as a second subject of "said", "resorted" as its participle
+    assert ("IRQCVL", "145", None) in codes(run, "Iraqi youths resorted to throwing stones during protests against the "
+                                                 "government, police said.")
