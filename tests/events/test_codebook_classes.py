@@ -426,3 +426,7 @@ def test_a_clause_parsed_as_a_noun_with_a_participle(run):
     # "youths" is parsed as a second subject of "said", "resorted" as its participle
     assert ("IRQCVL", "145", None) in codes(run, "Iraqi youths resorted to throwing stones during protests against the "
                                                  "government, police said.")
+
+
+def test_issuing_a_reminder_is_a_demand(triples):
+    assert ("Q458", "10", "Q28") in triples("The European Union issued a stern reminder to Hungary that it must respect the courts.")
