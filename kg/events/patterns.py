@@ -81,12 +81,16 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             if child.dep_ in ("prt", "prep"):
                 e = self.lex.phrasal.get((lemma, child.lower_))
                 if e:
+                    for obj in (c for c in v.children if c.dep_ in ("dobj", "nsubjpass")):
+                        idiom = self.idiom_noun((lemma, child.lower_), obj, compounds=False)  # "forced out 1,000 refugees"
+                        if idiom:
+                            return idiom, "idiom", obj
                     return e, "phrasal", None
         objects = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
         # an intransitive verb with its subject: "UN peacekeepers withdrew", "peacekeeping troops arrived"
         nouns = objects or [c for c in v.children if c.dep_ == "nsubj"]
         for child in nouns:
-            e = self.idiom_noun(lemma, child)
+            e = self.idiom_noun((lemma,), child)
             if e:
                 return e, "idiom", child
         for child in v.children:  # "declined to comment": a verb with its to-infinitive
@@ -111,17 +115,18 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             e = replace(e, code=cameo.code)
         return e, "verb", None
 
-    def idiom_noun(self, lemma: str, child: Token) -> Optional[Entry]:
-        """The verb+noun idiom of ``lemma`` with ``child``, its conjuncts ("launched drones and
-        missiles at"), its compounds ("violated the ceasefire agreement") or the noun of its
-        of-phrase ("received a mission of observers", "a patch of peacekeeping troops")."""
+    def idiom_noun(self, verb: tuple[str, ...], child: Token, compounds: bool = True) -> Optional[Entry]:
+        """The verb+noun idiom of ``verb`` (a lemma, or a lemma and particle: "force out refugee")
+        with ``child``, its conjuncts ("launched drones and missiles at"), its compounds ("violated
+        the ceasefire agreement") or the noun of its of-phrase ("received a mission of observers",
+        "a patch of peacekeeping troops")."""
         nouns = conjuncts(child, appos=False)
         nouns += [p for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj"]
         for noun in nouns:
-            for word in [noun] + [m for m in noun.children if m.dep_ == "compound" and m.i < noun.i]:
-                e = self.lex.idioms.get((lemma, word.lemma_.lower()))
-                if e:
+            for word in [noun] + [m for m in noun.children if compounds and m.dep_ == "compound" and m.i < noun.i]:
+                e = self.lex.idioms.get((*verb, word.lemma_.lower()))
+                if e and (word is noun or not e.has("headonly")):  # not "expelled the UN refugee agency"
                     return e
         return None
 

@@ -430,3 +430,12 @@ def test_a_clause_parsed_as_a_noun_with_a_participle(run):
 
 def test_issuing_a_reminder_is_a_demand(triples):
     assert ("Q458", "10", "Q28") in triples("The European Union issued a stern reminder to Hungary that it must respect the courts.")
+
+
+def test_expelling_a_population_is_a_mass_expulsion(run):
+    assert ("ETH", "201", "Q986") in codes(run, "Ethiopia expelled thousands of Eritrean civilians.")
+    assert any(e.cameo == "201" and e.source.code == "ISRMIL"
+               for e in run("The Israeli army forced out 2,000 Palestinian residents from their homes in Hebron."))
+    # an agency named for refugees is no population; diplomats are expelled individually
+    assert not [e for e in run("Jakarta expelled the UN refugee agency.") if e.cameo == "201"]
+    assert not [e for e in run("Norway expelled 15 Russian diplomats.") if e.cameo == "201"]
