@@ -24,6 +24,8 @@ from kg.events.lexicon import Entry
 #: Prepositions by which a clause's subject carries out a violent nominal event ("killed dozens in
 #: strikes on Lebanon", "hit the port with a missile attack").
 INSTRUMENT_PREPS = frozenset({"in", "with", "through"})
+#: Participles of a route that name the polity it serves ("power lines leading into Kabul").
+ROUTE_VERBS = frozenset({"lead", "run", "go"})
 #: Participles that name where goods come from ("vehicles made in China"), or whose they are
 #: ("a ship operated by Greenpeace").
 ORIGIN_VERBS = frozenset({"make", "produce", "manufacture", "build", "import", "export", "grow",
@@ -99,11 +101,13 @@ class NominalPatterns:
     def place_of(self, tok: Token) -> list[Arg]:
         """The polity a place noun lies in: "waters around Taiwan", "military sites in Iran",
         "the region of Guyana" (only nouns of ``lexicon/places.txt``); the origin of goods:
-        "electric vehicles made in China"."""
+        "electric vehicles made in China"; the end of a route: "power lines leading into Kabul"."""
         if not self.is_place(tok):
             return [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
                     and c.lemma_.lower() in ORIGIN_VERBS
-                    for a in self.prep_args(c, ("in", "by", "from"))]
+                    for a in self.prep_args(c, ("in", "by", "from"))] or \
+                [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBG"  # "power lines leading into Kabul"
+                 and c.lemma_.lower() in ROUTE_VERBS for a in self.prep_args(c, ("into", "to"))]
         return [a for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
                 for p in c.children if p.dep_ == "pobj" for a in self.index.group(p)]
 

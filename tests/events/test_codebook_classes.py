@@ -439,3 +439,8 @@ def test_expelling_a_population_is_a_mass_expulsion(run):
     # an agency named for refugees is no population; diplomats are expelled individually
     assert not [e for e in run("Jakarta expelled the UN refugee agency.") if e.cameo == "201"]
     assert not [e for e in run("Norway expelled 15 Russian diplomats.") if e.cameo == "201"]
+
+
+def test_a_route_names_the_polity_it_leads_into(run):
+    got = [(e.cameo, e.target.code) for e in run("Kurdish rebels blew up an oil pipeline running to Turkey.") if e.target]
+    assert ("1712", "TUR") in got
