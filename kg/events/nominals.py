@@ -90,11 +90,16 @@ class NominalPatterns:
 
     @staticmethod
     def stranded_object(prep: Token) -> list[Token]:
-        """Repair: ``granted asylum to five officers holed up in ...`` parsed with the preposition's
-        object as the subject of the clause after it: that subject, when the clause starts right
-        after the preposition."""
+        """Repair: the object of a preposition left without one: of a two-word preposition ("out of
+        the enclave"), or ``granted asylum to five officers holed up in ...`` parsed with the
+        object as the subject of the clause after it (that subject, when the clause starts right
+        after the preposition)."""
         if any(c.dep_ in ("pobj", "pcomp") for c in prep.children) or prep.i + 1 >= len(prep.doc):
             return []
+        inner = [p for c in prep.children if c.dep_ == "prep" and c.i == prep.i + 1 and c.lower_ in ("of", "from")
+                 for p in c.children if p.dep_ == "pobj"]
+        if inner:  # a two-word preposition: "shipped out of the enclave", "away from the border"
+            return inner
         return [s for c in prep.head.children if c.dep_ in ("advcl", "ccomp", "relcl") and c.i > prep.i
                 for s in c.children if s.dep_ == "nsubj" and s.left_edge.i == prep.i + 1]
 

@@ -444,3 +444,9 @@ def test_expelling_a_population_is_a_mass_expulsion(run):
 def test_a_route_names_the_polity_it_leads_into(run):
     got = [(e.cameo, e.target.code) for e in run("Kurdish rebels blew up an oil pipeline running to Turkey.") if e.target]
     assert ("1712", "TUR") in got
+
+
+def test_peacekeepers_shipped_out_are_withdrawn_by_their_own_side(run):
+    assert ("IGOUNO", "1661", "Q790") in codes(run, "UN peacekeepers were withdrawn from Haiti.")
+    assert ("IGOUNO", "1661", "Q790") in codes(run, "Two hundred UN peacekeepers were shipped out of Haiti on Friday.")
+    assert ("IGOUNO", "1661", "Q790") in codes(run, "The United Nations pulled out its peacekeepers from Haiti.")
