@@ -3,11 +3,16 @@
 Accepted inputs (see README, "Inputs"):
 
 - a ``.txt`` file: one document, id = the path as given;
-- a folder: every ``.txt`` under it (sorted), id = the path found under it;
+- a folder: every ``.txt``, ``.jsonl`` and ``.csv`` under it (sorted), a
+  ``.txt``'s id = the path found under it;
 - a ``.jsonl`` corpus: one ``{"id", "text", "date", "title", "url"}`` a line
   (only ``text`` required), id = the record's ``id`` or ``PATH:LINE``;
 - a ``.csv`` file with a ``text`` column (and optional ``id``, ``date``,
   ``title``, ``url``), id = the ``id`` column or ``PATH:ROW`` (1-based data row).
+
+A document's date is its record's ``date``, else the date its dateline or
+first line gives (:func:`kg.datelines.dateline_date`), else ``default_date``
+(``--date``).
 
 Problems with a whole input (missing, empty, binary, not a regular file,
 larger than :data:`MAX_DOCUMENT_BYTES`, no text at all) raise
@@ -34,10 +39,10 @@ import re
 import stat
 import sys
 from dataclasses import dataclass, field
-from datetime import date as _date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
+from kg.datelines import dateline_date, normalise_date
 from kg.errors import InputError
 from kg.model import Document
 
@@ -96,25 +101,6 @@ Warn = Callable[[str], None]
 
 def _stderr_warn(message: str) -> None:
     print(f"kg: warning: {message}", file=sys.stderr)
-
-
-def normalise_date(value: Optional[str], where: str = "") -> Optional[str]:
-    """An ISO date (YYYY-MM-DD) from a corpus date field, or None.
-
-    >>> normalise_date("2019-01-04T10:00:00Z")
-    '2019-01-04'
-    >>> normalise_date("") is None
-    True
-    """
-    if not value:
-        return None
-    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
-    if not match:
-        raise InputError(f"{where}: date {value!r} is not YYYY-MM-DD".lstrip(": "))
-    try:
-        return _date(*map(int, match.groups())).isoformat()
-    except ValueError as exc:
-        raise InputError(f"{where}: date {value!r} is not a valid date".lstrip(": ")) from exc
 
 
 def looks_english(text: str) -> bool:
@@ -363,12 +349,13 @@ class Reader:
             self._problem(f"{where}: text does not look like English")
             return None
         try:
-            iso = normalise_date(str(date) if date else None, where) or self.default_date
+            iso = (normalise_date(str(date) if date else None, where) or dateline_date(text)
+                   or self.default_date)
         except InputError as exc:
             if self.strict:
                 raise
-            self.warn(f"{exc}; using the default date")
-            iso = self.default_date
+            self.warn(f"{exc}; using the dateline's or the default date")
+            iso = dateline_date(text) or self.default_date
         if doc_id in self._seen_ids:
             self.warn(f"{where}: duplicate id {doc_id!r}; this record is {where!r} instead")
             doc_id = where

@@ -59,13 +59,17 @@ def _safe_date(year: int, month: int, day: int) -> Optional[dt.date]:
 
 
 def resolve(text: str, doc_date: Optional[str], *, future: bool = False) -> Optional[tuple[str, str]]:
-    """``(iso_date, precision)`` for a date expression, or None if it names no date."""
-    if not doc_date:
-        return None
+    """``(iso_date, precision)`` for a date expression, or None if it names no date.
+
+    Without a document date only a date that names its year resolves
+    (:func:`absolute`).
+    """
     try:
-        ref = dt.date.fromisoformat(doc_date[:10])
+        ref = dt.date.fromisoformat(doc_date[:10]) if doc_date else None
     except ValueError:
-        return None
+        ref = None
+    if ref is None:
+        return absolute(text)
     words = re.findall(r"[A-Za-z]+|\d+", text.lower())
     if not words:
         return None
@@ -139,6 +143,28 @@ def _date_phrases(tok: Token) -> list[str]:
                 ("yesterday", "today", "overnight", "tonight", "tomorrow")):
             out.append(" ".join(t.text for t in child.subtree))
     return out
+
+
+def absolute(text: str) -> Optional[tuple[str, str]]:
+    """``(iso_date, precision)`` of a date expression that names its year, else None.
+
+    >>> absolute("on 3 March 2024"), absolute("in May 2023"), absolute("in 2019")
+    (('2024-03-03', 'day'), ('2023-05-01', 'month'), ('2019-01-01', 'year'))
+    >>> absolute("on Monday") is None
+    True
+    """
+    words = re.findall(r"[A-Za-z]+|\d+", text.lower())
+    years = [int(w) for w in words if w.isdigit() and 1900 <= int(w) <= 2100]
+    if not years or "ago" in words:
+        return None
+    months = [m for m in (_month(w) for w in words) if m]
+    days = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31]
+    if months and days:
+        d = _safe_date(years[0], months[0], days[0])
+        return (d.isoformat(), "day") if d else None
+    if months:
+        return dt.date(years[0], months[0], 1).isoformat(), "month"
+    return (dt.date(years[0], 1, 1).isoformat(), "year") if len(words) <= 3 else None
 
 
 def date_of(trigger: Token, doc_date: Optional[str], *, future: bool = False,

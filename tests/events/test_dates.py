@@ -33,6 +33,20 @@ def test_no_date():
     assert resolve("for years", "2024-03-06") is None
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("on 3 March 2024", ("2024-03-03", "day")), ("on March 3, 2024", ("2024-03-03", "day")),
+    ("in May 2023", ("2023-05-01", "month")), ("in 2019", ("2019-01-01", "year")),
+    ("on 3 March", None), ("two years ago, in 2019", None), ("on 31 February 2024", None),
+])
+def test_without_a_document_date_a_date_with_its_year_still_resolves(text, expected):
+    assert resolve(text, None) == expected
+
+
+def test_event_date_without_a_document_date(run):
+    evs = run("Peru condemned Chile on 3 March 2024.", None)
+    assert (evs[0].date, evs[0].date_precision) == ("2024-03-03", "day")
+
+
 def test_event_dates_from_the_clause(run):
     evs = run("Peru condemned Chile on Monday.", "2024-03-06")
     assert (evs[0].date, evs[0].date_precision) == ("2024-03-04", "day")
