@@ -244,10 +244,24 @@ def shorten(value: Optional[str]) -> str:
     return value
 
 
+_LONG_DECIMAL = re.compile(r"-?\d+\.\d{4,}")
+
+
+def _cell(value: Optional[str]) -> str:
+    """A table cell: IRIs shortened, whitespace runs as one space, long decimals to 3 places."""
+    text = " ".join(shorten(value).split())
+    if _LONG_DECIMAL.fullmatch(text):
+        text = f"{float(text):.3f}".rstrip("0").rstrip(".")
+    return text
+
+
 def format_result(result: QueryResult, fmt: str = "table") -> str:
     """Render a result as an aligned ``table``, ``csv`` or ``json`` (a list of row objects).
 
-    CSV cells that a spreadsheet would run as a formula are escaped (:func:`kg.output.csv_cell`).
+    The table is for reading: IRIs with a known prefix are shortened, whitespace is
+    collapsed and long decimals (a mean) are shown to three places; ``csv`` and ``json``
+    keep every value as it is. CSV cells that a spreadsheet would run as a formula are
+    escaped (:func:`kg.output.csv_cell`).
     """
     if fmt == "json":
         if result.boolean is not None:
@@ -262,7 +276,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return buf.getvalue()
     if fmt != "table":
         raise UsageError(f"unknown format {fmt!r} (use table, csv or json)")
-    cells = [[shorten(r.get(v)).replace("\n", " ") for v in result.variables] for r in result.rows]
+    cells = [[_cell(r.get(v)) for v in result.variables] for r in result.rows]
     width = [min(60, max([len(v)] + [len(c[i]) for c in cells]))
              for i, v in enumerate(result.variables)]
 

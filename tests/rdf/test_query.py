@@ -169,3 +169,13 @@ def test_csv_output_escapes_spreadsheet_formulas():
     result = QueryResult(variables=["label", "n"], rows=[{"label": "=HYPERLINK(\"x\")", "n": 3}])
     lines = format_result(result, "csv").splitlines()
     assert lines[1] == "\"'=HYPERLINK(\"\"x\"\")\",3"
+
+
+def test_table_rounds_long_decimals_and_collapses_whitespace_but_csv_keeps_them():
+    from kg.query import QueryResult, format_result
+    result = QueryResult(["mean", "sentence"], [{"mean": "1.466666666666666666",
+                                                  "sentence": '"   Peru\n protested.'}])
+    table = format_result(result, "table")
+    assert "1.467" in table and "1.4666" not in table and '" Peru protested.' in table
+    assert "1.466666666666666666" in format_result(result, "csv")
+    assert format_result(QueryResult(["n"], [{"n": "2.5"}]), "table").splitlines()[2] == "2.5"
