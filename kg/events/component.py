@@ -88,8 +88,9 @@ def confidence(f: Found, source: Arg, target: Optional[Arg]) -> float:
 
 
 #: Auxiliaries of an act promised or held out on a condition: "would impose sanctions if", "may halt
-#: its mediation if cooperation founders", "could cut aid unless".
-CONDITIONAL_AUX = frozenset({"would", "will", "'ll", "may", "might", "could"})
+#: its mediation if cooperation founders" (as the codebook codes it, 135). Not "could" or "might",
+#: which mostly tell a journalist's or an analyst's guess ("Russia could invade if talks fail").
+CONDITIONAL_AUX = frozenset({"would", "will", "'ll", "may"})
 
 
 def conditional_threat(f: Found) -> None:

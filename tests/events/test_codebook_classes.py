@@ -450,3 +450,7 @@ def test_peacekeepers_shipped_out_are_withdrawn_by_their_own_side(run):
     assert ("IGOUNO", "1661", "Q790") in codes(run, "UN peacekeepers were withdrawn from Haiti.")
     assert ("IGOUNO", "1661", "Q790") in codes(run, "Two hundred UN peacekeepers were shipped out of Haiti on Friday.")
     assert ("IGOUNO", "1661", "Q790") in codes(run, "The United Nations pulled out its peacekeepers from Haiti.")
+
+
+def test_a_guess_with_could_is_no_threat(run):
+    assert not [e for e in run("Analysts said Russia could invade Ukraine if the talks fail.") if e.cameo[:2] == "13"]
