@@ -33,6 +33,13 @@ def test_demanded(run):
     assert inner.modality == "demanded"
 
 
+def test_what_a_party_wants_another_to_do_has_not_happened(run):
+    # the appeal is asserted; the act wanted of the other party is not
+    evs = run("Iran wants France to release Iranian prisoners.")
+    assert [e.modality for e in evs if e.cameo.startswith("08")] == ["demanded"]
+    assert any(e.cameo == "020" and e.modality == "asserted" for e in evs)
+
+
 def test_alleged(run):
     assert one(run, "Reportedly, Iran supplied drones to Russia.", "07").modality == "alleged"
     assert one(run, "Egypt accused Turkey of arming Libya.", "07").modality == "alleged"
