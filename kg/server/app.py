@@ -4,7 +4,7 @@ Standard library HTTP (``http.server.ThreadingHTTPServer``, listen backlog
 1024). Queries run in query processes (pyoxigraph) over the store itself
 (:mod:`kg.server.backend`), with the ontology and the CAMEO scheme (named
 graphs of the store) part of every query's default graph, as for ``kg
-query``; the map data is computed once, in the background. Routes:
+query``; the map data is computed in the background, again after the store changed. Routes:
 
 =====================  ==========================================================
 ``/``                  the explorer page (no inline script; strict CSP)
@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.server.slots import FairSlots
 from kg.server.endpoint import (EndpointError, Limits, Refused, analyse_query, content_type,
                                 guard, negotiate, serialize)
 
@@ -66,87 +67,14 @@ BUILTIN_EXAMPLES = [
 ]
 
 
-@dataclass(eq=False)
-class _Waiter:
-    """A client waiting for a query slot."""
-
-    client: str
-    ticket: int
-    event: threading.Event = field(default_factory=threading.Event)
-    granted: bool = False
-
-
-class FairSlots:
-    """At most ``size`` queries at once, and no client holds more than ``per_client`` of them.
-
-    A freed slot goes to the waiting client that holds the fewest (first come
-    first served among equals), so a few clients sending queries in a loop
-    cannot keep the others out. Only the waiter given the slot is woken.
-
-    >>> slots = FairSlots(size=2)
-    >>> slots.acquire("a", 0.1), slots.acquire("a", 0.1), slots.acquire("b", 0.1)
-    (True, False, True)
-    """
-
-    def __init__(self, size: int = 8, per_client: Optional[int] = None) -> None:
-        self.size = size
-        self.per_client = per_client or max(1, size - 1)
-        self._lock = threading.Lock()
-        self._running: dict[str, int] = {}
-        self._waiting: list[_Waiter] = []  # all of them ineligible (else they would be granted)
-        self._ticket = 0
-
-    def _eligible(self, client: str) -> bool:
-        return (sum(self._running.values()) < self.size
-                and self._running.get(client, 0) < self.per_client)
-
-    def _take(self, client: str) -> None:
-        self._running[client] = self._running.get(client, 0) + 1
-
-    def _grant(self) -> None:
-        """Give free slots to the waiters that may have them (under the lock)."""
-        while True:
-            ready = [w for w in self._waiting if self._eligible(w.client)]
-            if not ready:
-                return
-            chosen = min(ready, key=lambda w: (self._running.get(w.client, 0), w.ticket))
-            self._waiting.remove(chosen)
-            self._take(chosen.client)
-            chosen.granted = True
-            chosen.event.set()
-
-    def acquire(self, client: str, timeout: float) -> bool:
-        with self._lock:
-            if self._eligible(client):  # every waiter is ineligible, so none is passed over
-                self._take(client)
-                return True
-            self._ticket += 1
-            me = _Waiter(client, self._ticket)
-            self._waiting.append(me)
-        me.event.wait(timeout)
-        with self._lock:
-            if me.granted:
-                return True
-            self._waiting.remove(me)
-            return False
-
-    def release(self, client: str) -> None:
-        with self._lock:
-            n = self._running.get(client, 0) - 1
-            if n > 0:
-                self._running[client] = n
-            else:
-                self._running.pop(client, None)
-            self._grant()
-
-
 @dataclass
 class Explorer:
     """What the server serves: the query backend, the map data and the examples.
 
-    The map data is computed once, by a child process started with the server
-    (:mod:`kg.server.mapdata`), so a large store starts serving queries at once
-    and the queries do not wait on the map's Python work.
+    The map data is computed by a child process (:mod:`kg.server.mapdata`), at
+    start-up and again after the store changed (the request that notices the change
+    gets the last map, the next ones the new map), so a large store starts serving
+    queries at once and the queries do not wait on the map's Python work.
     """
 
     backend: Any  #: a :class:`kg.server.backend.Backend`
@@ -159,17 +87,32 @@ class Explorer:
     slots: FairSlots = field(default_factory=FairSlots)
     _map: Optional[bytes] = None
     _map_lock: threading.Lock = field(default_factory=threading.Lock)
+    _map_generation: int = 0  #: the store version the map was computed from
+    _map_refreshing: bool = False
+
+    def _compute_map(self) -> bytes:
+        try:
+            return self.map_source() if self.map_source else b'{"nodes": [], "edges": []}'
+        except StoreError as exc:  # the explorer still answers queries; the map is empty
+            sys.stderr.write(f"kg serve: {exc}\n")
+            return json.dumps({"nodes": [], "edges": [], "error": str(exc)}).encode()
 
     @property
     def map_json(self) -> bytes:
+        """The map data; after the store changed, the last map while a new one is computed."""
+        generation = getattr(self.backend, "generation", 0)
         with self._map_lock:
             if self._map is None:
-                try:
-                    self._map = self.map_source() if self.map_source else b'{"nodes": [], "edges": []}'
-                except StoreError as exc:  # the explorer still answers queries; the map is empty
-                    sys.stderr.write(f"kg serve: {exc}\n")
-                    self._map = json.dumps({"nodes": [], "edges": [], "error": str(exc)}).encode()
+                self._map, self._map_generation = self._compute_map(), generation
+            elif generation != self._map_generation and not self._map_refreshing:
+                self._map_refreshing = True
+                threading.Thread(target=self._refresh_map, args=(generation,), daemon=True).start()
             return self._map
+
+    def _refresh_map(self, generation: int) -> None:
+        data = self._compute_map()
+        with self._map_lock:
+            self._map, self._map_generation, self._map_refreshing = data, generation, False
 
     def close(self) -> None:
         self.backend.close()

@@ -176,6 +176,11 @@ class Backend:
         if memory and Path("/proc/self/status").exists():
             threading.Thread(target=self._cap_memory, args=(0.05,), daemon=True).start()
 
+    @property
+    def generation(self) -> int:
+        """The version of the store: one more each time a committed change is seen."""
+        return self._generation
+
     # ---- the pool
     def _spawn(self) -> _Worker:
         return _Worker(self.location, self.limits, self.prefixes, self._generation)

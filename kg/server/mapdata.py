@@ -2,9 +2,9 @@
 
 ``python -m kg.server.mapdata STORE TITLE`` writes the map data of a store
 directory (:func:`kg.maps.map.map_data`, as JSON that is safe inside HTML)
-to its standard output. ``kg serve`` runs it once, at start-up: the
-server's threads keep the interpreter for queries while it runs, and the
-projection's memory goes back to the system when it ends.
+to its standard output. ``kg serve`` runs it at start-up and after the store
+changed: the server's threads keep the interpreter for queries while it runs,
+and the projection's memory goes back to the system when it ends.
 """
 from __future__ import annotations
 

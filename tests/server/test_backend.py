@@ -144,3 +144,35 @@ def test_map_data_comes_from_a_child_process(store_dir, tmp_path):
     assert data["meta"]["title"] == "Sample" and data["nodes"] and data["edges"]
     with pytest.raises(StoreError, match="map data could not be computed"):
         compute(tmp_path / "no-store-here", "x")
+
+
+def test_the_map_is_computed_again_after_the_store_changed(live, store_dir):
+    import rdflib
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.rdf.namespace import ENT
+    from kg.rdf.store import open_store
+
+    def labels() -> set[str]:
+        with urllib.request.urlopen(live + "api/map.json", timeout=120) as resp:
+            return {n.get("label") for n in json.loads(resp.read())["nodes"]}
+
+    before = labels()
+    assert before and "Lemuria" not in before
+    store = open_store(store_dir)  # two states and an event between them, written beside kg serve
+    a, b, e = (rdflib.URIRef(f"urn:x:{n}") for n in ("lemuria", "mu", "e1"))
+    for iri, name in ((a, "Lemuria"), (b, "Mu")):
+        store.add((iri, RDF.type, ENT.State))
+        store.add((iri, RDFS.label, rdflib.Literal(name)))
+    store.add((a, ENT.disapprovesOf, b))
+    store.add((e, RDF.type, ENT.Event))
+    store.add((e, ENT.source, a))
+    store.add((e, ENT.target, b))
+    store.add((e, ENT.cameoCode, rdflib.Literal("111")))
+    store.close()
+    deadline = time.monotonic() + 60
+    now = before
+    while "Lemuria" not in now and time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = labels()  # the first request after the change starts the new map and gets the last
+    assert "Lemuria" in now, "the map did not show the new actor within 60 s"

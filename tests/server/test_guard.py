@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kg.server.app import FairSlots
+from kg.server.slots import FairSlots
 from kg.server.endpoint import EndpointError, Refused, analyse_query
 
 from .test_endpoint import call
