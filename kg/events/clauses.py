@@ -82,12 +82,15 @@ class ClausePatterns:
             if inner is None:
                 continue
             f.inner = inner
-            if f.entry.has("posture") and inner.entry.root in VIOLENT_ROOTS:
+            root = inner.code[:2]  # the act as coded: "agreed to postpone the protest" eases dissent (08)
+            if root == "16" and inner.entry.has("absorb") and not inner.targets:
+                root = "08"  # halting one's own activity, towards no one: "agreed to suspend enrichment" yields
+            if f.entry.has("posture") and root in VIOLENT_ROOTS:
                 f.code = POSTURE_CODE  # "the army prepared to resume shelling": a show of force
-            elif f.entry.root in ("03", "13") and inner.entry.root in THREAT_CODES:
-                f.code = THREAT_CODES[inner.entry.root]  # "vowed to retaliate", "threatened to strike"
+            elif f.entry.root in ("03", "13") and root in THREAT_CODES:
+                f.code = THREAT_CODES[root]  # "vowed to retaliate", "threatened to strike"
             elif f.entry.root == "03":
-                f.code = INTENT_CODES.get(inner.entry.root, f.entry.code)
+                f.code = INTENT_CODES.get(root, f.entry.code)
             if not f.targets and f.entry.root != "01":  # "denied sending troops to X": X is no target
                 f.targets = list(inner.targets)
             if not f.targets and inner.pairwise:

@@ -454,3 +454,13 @@ def test_peacekeepers_shipped_out_are_withdrawn_by_their_own_side(run):
 
 def test_a_guess_with_could_is_no_threat(run):
     assert not [e for e in run("Analysts said Russia could invade Ukraine if the talks fail.") if e.cameo[:2] == "13"]
+
+
+def test_postponing_a_protest_eases_dissent(run):
+    assert ("OPP", "082", None) in codes(run, "The opposition coalition postponed its rally in Nairobi.")
+    # agreeing to do it is an intent to yield, not a threat
+    got = codes(run, "The opposition alliance agreed to postpone the march.")
+    assert any(code[:2] == "03" for _, code, _ in got) and not any(code[:2] == "13" for _, code, _ in got)
+    # halting one's own activity towards no one, by agreement, is a concession, not a threat
+    assert ("IRN", "035", None) in codes(run, "Iran agreed to suspend uranium enrichment.")
+    assert ("JPN", "132", "Q836") in codes(run, "Japan threatened to suspend aid to Myanmar.")
