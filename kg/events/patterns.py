@@ -94,8 +94,11 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             if e:
                 return e, "idiom", child
         for child in v.children:  # "declined to comment": a verb with its to-infinitive
-            if child.dep_ == "xcomp" and child.pos_ == "VERB" and child.i > v.i and \
-                    not any(c.dep_ in ("dobj", "nsubj") for c in child.children):
+            bare = child.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "nsubj") for c in child.children)
+            # or with a subject of its own: "allowed thousands of refugees to return" (the subject a target)
+            controlled = child.dep_ == "ccomp" and not any(c.dep_ == "dobj" for c in child.children) and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            if (bare or controlled) and child.pos_ == "VERB" and child.i > v.i:
                 e = self.lex.idioms.get((lemma, child.lemma_.lower()))
                 if e:
                     self.used_verbs.add(child.i)  # the infinitive is this event, not one of its own

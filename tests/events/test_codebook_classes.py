@@ -464,3 +464,9 @@ def test_postponing_a_protest_eases_dissent(run):
     # halting one's own activity towards no one, by agreement, is a concession, not a threat
     assert ("IRN", "035", None) in codes(run, "Iran agreed to suspend uranium enrichment.")
     assert ("JPN", "132", "Q836") in codes(run, "Japan threatened to suspend aid to Myanmar.")
+
+
+def test_allowing_refugees_to_return_grants_a_right(run):
+    assert any(e.cameo == "0833" and e.source.code == "RWA" and e.target is not None and e.target.code == "REF"
+               for e in run("Rwanda allowed thousands of Congolese refugees to return home."))
+    assert not [e for e in run("Vilnius allowed Taiwan to open an office.") if e.cameo[:2] == "08"]
