@@ -470,3 +470,8 @@ def test_allowing_refugees_to_return_grants_a_right(run):
     assert any(e.cameo == "0833" and e.source.code == "RWA" and e.target is not None and e.target.code == "REF"
                for e in run("Rwanda allowed thousands of Congolese refugees to return home."))
     assert not [e for e in run("Vilnius allowed Taiwan to open an office.") if e.cameo[:2] == "08"]
+
+
+def test_a_forum_acts_for_the_body_that_names_it(run):
+    got = [(e.source.label, e.cameo[:2]) for e in run("The Asia-Pacific Economic Cooperation (APEC) forum condemned North Korea.")]
+    assert any(label in ("APEC", "Asia-Pacific Economic Cooperation") and root == "11" for label, root in got)
