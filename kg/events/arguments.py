@@ -105,7 +105,8 @@ class ActorIndex:
             if ante is not None:
                 return [_via(a, VIA_ANTECEDENT) for a in self.actors(ante, depth=depth + 1)]
             return []
-        kind = self.lexicon.proxies.get(tok.lemma_.lower()) or self.lexicon.proxies.get(low)
+        kind = self.lexicon.proxies.get(tok.lemma_.lower()) or self.lexicon.proxies.get(low) or \
+            ("quantity" if tok.pos_ == "NUM" else None)  # "1,800 of 2,200 Serbian teachers"
         if kind in ("proxy", "quantity"):
             # "the leaders of X"; a proxy's from-phrase too: "agencies from Germany, South Korea and X"
             preps = ("of", "from") if kind == "proxy" else ("of",)

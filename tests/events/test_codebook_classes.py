@@ -475,3 +475,9 @@ def test_allowing_refugees_to_return_grants_a_right(run):
 def test_a_forum_acts_for_the_body_that_names_it(run):
     got = [(e.source.label, e.cameo[:2]) for e in run("The Asia-Pacific Economic Cooperation (APEC) forum condemned North Korea.")]
     assert any(label in ("APEC", "Asia-Pacific Economic Cooperation") and root == "11" for label, root in got)
+
+
+def test_ending_a_strike_and_refusing_to(run):
+    assert ("KENEDU", "082", None) in codes(run, "Kenyan teachers ended their strike on Monday.")
+    # a counted part of a group acts for it; refusing to end the strike is a refusal to yield
+    assert ("KENEDU", "124", None) in codes(run, "About 900 of the Kenyan teachers will not end their strike.")
