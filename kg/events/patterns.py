@@ -93,6 +93,10 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             e = self.idiom_noun((lemma,), child)
             if e:
                 return e, "idiom", child
+        for child in (c for c in v.children if c.dep_ == "nsubj" and objects):
+            e = self.idiom_noun((lemma,), child)  # an idiom of the subject: "suicide bombers killed 23 people"
+            if e and e.has("subject"):
+                return e, "idiom", child
         for child in v.children:  # "declined to comment": a verb with its to-infinitive
             bare = child.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "nsubj") for c in child.children)
             # or with a subject of its own: "allowed thousands of refugees to return" (the subject a target)
@@ -201,7 +205,7 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
         preps = tuple(p for p in entry.targets if p not in ("obj", "comp"))
         for carrier in carriers:
             f.targets += self.prep_args(carrier, preps)
-        if consumed is not None and not f.targets:  # "killed Pakistan's interior minister": an actor itself
+        if consumed is not None and not f.targets and consumed.dep_ != "nsubj":  # "killed Pakistan's interior minister"
             f.targets += [a for t in conjuncts(consumed, appos=False) for a in self.index.at(t)]
         if not f.targets and entry.root in ("08", "12"):  # "conceded to demands from UNITA": the demander
             for c in v.children:

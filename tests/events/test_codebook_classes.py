@@ -481,3 +481,8 @@ def test_ending_a_strike_and_refusing_to(run):
     assert ("KENEDU", "082", None) in codes(run, "Kenyan teachers ended their strike on Monday.")
     # a counted part of a group acts for it; refusing to end the strike is a refusal to yield
     assert ("KENEDU", "124", None) in codes(run, "About 900 of the Kenyan teachers will not end their strike.")
+
+
+def test_killing_by_suicide_bombers_is_a_suicide_bombing(run):
+    assert ("AFGREB", "1831", "Q889") in codes(run, "A Taliban suicide bomber killed five Afghan soldiers.")
+    assert ("AFGREB", "190", "Q889") in codes(run, "Taliban fighters killed five Afghan soldiers.")
