@@ -169,12 +169,6 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 f.sources += self.prep_args(pobj, ("by",))
-                            if pobj.dep_ == "pobj" and not f.sources and self.noun_entry(pobj) is not None:
-                                # "murdered in an attack on a police patrol by Kosovo Albanians": the
-                                # by-phrase hung on the attack's object
-                                f.sources += [a for c in pobj.children if c.dep_ == "prep"
-                                              for o in c.children if o.dep_ == "pobj"
-                                              for a in self.prep_args(o, ("by",))]
                 f.repairs += bool(f.sources)
         elif subject_from is not None:
             f.sources, f.inherited = self.subjects(subject_from)

@@ -486,9 +486,3 @@ def test_ending_a_strike_and_refusing_to(run):
 def test_killing_by_suicide_bombers_is_a_suicide_bombing(run):
     assert ("AFGREB", "1831", "Q889") in codes(run, "A Taliban suicide bomber killed five Afghan soldiers.")
     assert ("AFGREB", "190", "Q889") in codes(run, "Taliban fighters killed five Afghan soldiers.")
-
-
-def test_a_by_phrase_hung_on_the_attacks_object(run):
-    # "by Kashmiri militants" is parsed on "convoy", not on "attack"
-    got = codes(run, "Two Indian soldiers were killed in an attack on an army convoy by Kashmiri militants.")
-    assert ("REB", "190", "Q668") in got
