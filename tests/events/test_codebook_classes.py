@@ -486,3 +486,8 @@ def test_ending_a_strike_and_refusing_to(run):
 def test_killing_by_suicide_bombers_is_a_suicide_bombing(run):
     assert ("AFGREB", "1831", "Q889") in codes(run, "A Taliban suicide bomber killed five Afghan soldiers.")
     assert ("AFGREB", "190", "Q889") in codes(run, "Taliban fighters killed five Afghan soldiers.")
+
+
+def test_allowing_a_party_to_take_part_yields(run):
+    assert ("PSE", "080", "Q38799") in codes(run, "The Palestinian Authority allowed Hamas to run in the elections.")
+    assert ("EGY", "080", "Q38799") in codes(run, "Egypt allowed Hamas to participate in the talks.")
