@@ -14,8 +14,8 @@
 from kg.graph.analysis import blocs, ego, pairs, path, profile, rank
 from kg.graph.balance import two_camps
 from kg.graph.lookup import resolve
-from kg.graph.projection import (evidence, from_tuples, layer, polity_graph, polity_of, project,
-                                 select_events)
+from kg.graph.polities import evidence, layer, polity_graph, polity_of, select_events
+from kg.graph.projection import from_tuples, project
 
 __all__ = ["blocs", "ego", "evidence", "from_tuples", "layer", "pairs", "path", "polity_graph",
            "polity_of", "profile", "project", "rank", "resolve", "select_events", "two_camps"]

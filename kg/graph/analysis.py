@@ -11,7 +11,7 @@ Common keyword arguments:
 * ``level``: ``"polity"`` (default; persons, forces and bodies rolled up to
   the state or organisation they act for) or ``"actor"``.
 * ``negated``, ``min_confidence``, ``modalities``: event filters passed to
-  :func:`kg.graph.projection.select_events`.
+  :func:`kg.graph.polities.select_events`.
 
 Actors are named by label (case-insensitive), QID, ISO3 code or IRI.
 """
@@ -26,7 +26,7 @@ import networkx as nx
 from kg.errors import UsageError
 from kg.graph.balance import two_camps
 from kg.graph.lookup import resolve
-from kg.graph.projection import evidence, layer, polity_graph, polity_of, select_events
+from kg.graph.polities import evidence, layer, polity_graph, polity_of, select_events
 from kg.rdf.namespace import ROOT_RELATIONS
 
 LEVELS = ("polity", "actor")

@@ -1,7 +1,8 @@
 """The same real-world event told in several sentences or documents is one event with many mentions."""
 from __future__ import annotations
 
-from kg.graph.projection import polity_graph, project
+from kg.graph.polities import polity_graph
+from kg.graph.projection import project
 from kg.model import Document
 from kg.rdf.triples import build_graph
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import rdflib
 
 from kg.graph import analysis
-from kg.graph.projection import polity_graph, project
+from kg.graph.polities import polity_graph
+from kg.graph.projection import project
 
 TTL = """
 @prefix ent: <https://w3id.org/entente/ns#> .

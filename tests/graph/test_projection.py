@@ -6,7 +6,7 @@ from collections import defaultdict
 import pytest
 
 from kg.graph import polity_graph, project, select_events
-from kg.graph.projection import layer
+from kg.graph.polities import layer
 
 
 def _by_label(G, label):
