@@ -129,6 +129,9 @@ class ActorIndex:
         # "Iranian airline Mahan Air": the modifier of a compound of a name
         mods += [g for c in tok.children if c.dep_ == "compound" and c.i < tok.i
                  for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
+        if kind == "proxy":  # "Kosovo Municipality Association officials": the name's own modifier
+            mods += [g for c in tok.children if c.dep_ == "nmod" and c.i < tok.i and not self.at(c)
+                     for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
         for child in mods:
             if child.pos_ == "PRON" and kind != "proxy" and not (loose is True and child.lower_ in ("its", "their")):
                 continue  # "his rival" is not him; "its army" is it; "rammed its boats" targets it

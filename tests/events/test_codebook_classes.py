@@ -491,3 +491,8 @@ def test_killing_by_suicide_bombers_is_a_suicide_bombing(run):
 def test_allowing_a_party_to_take_part_yields(run):
     assert ("PSE", "080", "Q38799") in codes(run, "The Palestinian Authority allowed Hamas to run in the elections.")
     assert ("EGY", "080", "Q38799") in codes(run, "Egypt allowed Hamas to participate in the talks.")
+
+
+def test_officials_of_a_named_agency_act_for_its_state(triples):
+    # "Service" is parsed as a nominal modifier of "officials", "Kenya" as its compound
+    assert ("Q114", "11", "Q1036") in triples("Kenya Wildlife Service (KWS) officials accused Uganda of poaching.")
