@@ -90,29 +90,33 @@ class Explorer:
     _map_generation: int = 0  #: the store version the map was computed from
     _map_refreshing: bool = False
 
-    def _compute_map(self) -> bytes:
+    def _compute_map(self) -> tuple[bytes, bool]:
+        """The map data, and whether it was computed (else an empty map saying why)."""
         try:
-            return self.map_source() if self.map_source else b'{"nodes": [], "edges": []}'
+            return (self.map_source() if self.map_source else b'{"nodes": [], "edges": []}'), True
         except StoreError as exc:  # the explorer still answers queries; the map is empty
             sys.stderr.write(f"kg serve: {exc}\n")
-            return json.dumps({"nodes": [], "edges": [], "error": str(exc)}).encode()
+            return json.dumps({"nodes": [], "edges": [], "error": str(exc)}).encode(), False
 
     @property
     def map_json(self) -> bytes:
-        """The map data; after the store changed, the last map while a new one is computed."""
+        """The map data; after the store changed (or the map failed), the last map while a new
+        one is computed."""
         generation = getattr(self.backend, "generation", 0)
         with self._map_lock:
             if self._map is None:
-                self._map, self._map_generation = self._compute_map(), generation
+                self._map, ok = self._compute_map()
+                self._map_generation = generation if ok else -1  # a failed map is tried again
             elif generation != self._map_generation and not self._map_refreshing:
                 self._map_refreshing = True
                 threading.Thread(target=self._refresh_map, args=(generation,), daemon=True).start()
             return self._map
 
     def _refresh_map(self, generation: int) -> None:
-        data = self._compute_map()
+        data, ok = self._compute_map()
         with self._map_lock:
-            self._map, self._map_generation, self._map_refreshing = data, generation, False
+            self._map, self._map_refreshing = data, False
+            self._map_generation = generation if ok else -1
 
     def close(self) -> None:
         self.backend.close()
