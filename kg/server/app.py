@@ -429,6 +429,14 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 1024  # listen backlog (socketserver's default is 5)
     daemon_threads = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up is no error; anything else is one line, not a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        sys.stderr.write(f"kg serve: request from {client_address[0]} failed: "
+                         f"{type(exc).__name__}: {exc}\n")
+
 
 def make_server(explorer: Explorer, host: str = "127.0.0.1", port: int = 8000,
                 quiet: bool = False) -> ThreadingHTTPServer:

@@ -198,3 +198,30 @@ def test_every_query_that_may_be_refused_is_parsed(text):
 
     assert needs_parse(text)
     assert guard("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1") is None  # nothing to refuse: runs unparsed
+
+
+def test_a_client_that_hangs_up_leaves_no_traceback(sample_ttl):
+    import os
+    import struct
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(sample_ttl), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            env=dict(os.environ, PYTHONWARNINGS="ignore"))
+    try:
+        url = urlsplit(proc.stdout.readline().strip())
+        for _ in range(3):  # half a request, then a reset (RST) instead of a clean close
+            s = socket.create_connection((url.hostname, url.port), timeout=5)
+            s.sendall(b"GET /sparql?query=ASK")
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            s.close()
+        time.sleep(0.5)
+        status, _, _ = call(f"{url.scheme}://{url.netloc}/", query="ASK {}")
+        assert status == 200  # still serving
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    assert "Traceback" not in err and "ConnectionResetError" not in err, err
