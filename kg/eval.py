@@ -191,6 +191,8 @@ def read_gold(path: str) -> list[GoldText]:
                 continue
             try:
                 rec = json.loads(line)
+                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                    raise ValueError("no 'text' string")
                 texts.append(GoldText(str(rec.get("id", f"{p.name}:{n}")), rec["text"],
                                       rec.get("date"),
                                       [GoldEvent.from_record(e) for e in rec.get("events", [])]))

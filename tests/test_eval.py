@@ -104,3 +104,11 @@ def test_codebook_placeholders_are_not_examples(tmp_path):
                  '01,Statement,NA\n'
                  '153,Mobilize,\n', encoding="utf-8")
     assert [e.code for e in codebook_examples(str(p))] == ["010"]
+
+
+@pytest.mark.parametrize("line", ['{"id": 1, "text": 5}', '[1, 2]', '{"text": "x", "events": "no"}'])
+def test_a_malformed_gold_record_is_a_one_line_error(tmp_path, line):
+    p = tmp_path / "bad.jsonl"
+    p.write_text(line + "\n")
+    with pytest.raises(InputError, match=r"bad\.jsonl:1: not a gold record"):
+        read_gold(str(p))

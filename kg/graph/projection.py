@@ -91,6 +91,10 @@ def check_date(value: Optional[str], name: str = "date") -> Optional[str]:
 
     >>> check_date("2024-11")
     '2024-11'
+    >>> check_date("2024-13-01")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UsageError: bad date for --date: '2024-13-01' (use YYYY-MM-DD, YYYY-MM or YYYY)
     >>> check_date("Nov 2024")
     Traceback (most recent call last):
     ...
@@ -98,9 +102,21 @@ def check_date(value: Optional[str], name: str = "date") -> Optional[str]:
     """
     if value is None:
         return None
-    if not _DATE.match(value):
+    if not _DATE.match(value) or not _real_date(value):
         raise UsageError(f"bad date for --{name}: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
     return value
+
+
+def _real_date(value: str) -> bool:
+    """True when a YYYY, YYYY-MM or YYYY-MM-DD bound names a day, month or year that exists."""
+    import datetime as dt
+
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 def in_window(date: Optional[str], since: Optional[str] = None,
