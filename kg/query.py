@@ -69,6 +69,8 @@ class QueryResult:
     variables: list[str]
     rows: list[dict[str, Optional[str]]] = field(default_factory=list)
     boolean: Optional[bool] = None
+    #: what the user should know about an empty result (a parameter naming no actor)
+    notes: list[str] = field(default_factory=list)
 
 
 def parse_header(path: Path) -> NamedQuery:
@@ -290,6 +292,29 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     return "\n".join(lines) + "\n"
 
 
+#: A parameter alone in a VALUES block names an actor (see :func:`substitute`).
+_ACTOR_PARAM = re.compile(r"VALUES\s+[?$]\w+\s*\{\s*\$(\w+)\s*\}", re.I)
+_ACTOR_EXISTS = "ASK { VALUES ?key { $key } ?a rdfs:label|owl:sameAs|(rdfs:label/^rdfs:label) ?key }"
+
+
+def unknown_actors(graph: Graph, sparql: str, params: dict[str, str]) -> list[str]:
+    """The values of the actor parameters of ``sparql`` that name no actor of ``graph``.
+
+    An actor parameter stands alone in a ``VALUES`` block; an empty value
+    (meaning "all") is not checked.
+
+    >>> from kg.rdf.store import memory_graph
+    >>> unknown_actors(memory_graph(), "SELECT * WHERE { VALUES ?k { $a } }", {"a": "Atlantis"})
+    ['Atlantis']
+    """
+    out = []
+    for name in dict.fromkeys(_ACTOR_PARAM.findall(sparql)):
+        value = (params.get(name) or "").strip()
+        if value and not run_query(graph, _ACTOR_EXISTS, {"key": value}, vocabularies=False).boolean:
+            out.append(value)
+    return out
+
+
 def query_file_or_store(source: Union[str, Path], query: str,
                         params: Optional[dict[str, str]] = None,
                         vocabularies: bool = True) -> QueryResult:
@@ -302,6 +327,10 @@ def query_file_or_store(source: Union[str, Path], query: str,
     # a store is opened read-only: nothing rewritten, no lock taken
     graph = open_read_only(source) if is_store_dir(source) else load_graph(str(source))
     try:
-        return run_query(graph, sparql, values, vocabularies)
+        result = run_query(graph, sparql, values, vocabularies)
+        if not result.rows and result.boolean is None:  # say why, when an actor is unknown
+            result.notes = [f"no actor has the label, Wikidata QID or IRI {v!r} (`kg query "
+                            f"{source} actors` lists them)" for v in unknown_actors(graph, sparql, values)]
+        return result
     finally:
         graph.close()

@@ -97,4 +97,6 @@ def run(args: argparse.Namespace) -> int:
     result = query_file_or_store(args.graph, args.query, params,
                                  vocabularies=not args.no_vocab)
     sys.stdout.write(format_result(result, args.format))
+    for note in result.notes:
+        print(f"kg: warning: {note}", file=sys.stderr)
     return 0

@@ -179,3 +179,15 @@ def test_table_rounds_long_decimals_and_collapses_whitespace_but_csv_keeps_them(
     assert "1.467" in table and "1.4666" not in table and '" Peru protested.' in table
     assert "1.466666666666666666" in format_result(result, "csv")
     assert format_result(QueryResult(["n"], [{"n": "2.5"}]), "table").splitlines()[2] == "2.5"
+
+
+def test_an_actor_parameter_that_names_no_actor_is_said(tmp_path, capsys):
+    ttl = tmp_path / "g.ttl"
+    build_graph([doc1(), doc2()]).serialize(ttl, format="turtle")
+    assert main(["query", str(ttl), "between", "-p", "a=Atlantis", "-p", "b=Q423", "-f", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() and len(out.splitlines()) == 1  # the header, no rows
+    assert "no actor has the label, Wikidata QID or IRI 'Atlantis'" in err and "Q423" not in err
+    assert main(["query", str(ttl), "between", "-p", "a=South Korea", "-p", "b=Q423", "-f", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) > 1 and "warning" not in err
