@@ -22,10 +22,9 @@ from typing import Optional
 
 from kg.errors import InputError
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"))}
-_MONTH_ABBR = {m[:3]: n for m, n in _MONTHS.items()} | {"sept": 9}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -60,11 +59,16 @@ def normalise_date(value: Optional[str], where: str = "") -> Optional[str]:
         raise InputError(f"{where}: date {value!r} is not a valid date".lstrip(": ")) from exc
 
 
-def _month_number(word: str) -> Optional[int]:
-    if word.isdigit():
-        return int(word)
-    word = word.lower()
-    return _MONTHS.get(word) or _MONTH_ABBR.get(word)
+def month_number(word: str) -> Optional[int]:
+    """The number of a month named in full or abbreviated ("March", "Mar.", "Sept"), else None.
+
+    >>> month_number("Mar."), month_number("september"), month_number("Mon")
+    (3, 9, None)
+    """
+    w = word.lower().rstrip(".")
+    if w in MONTHS:
+        return MONTHS.index(w) + 1
+    return _MONTH_ABBR.get(w) if len(w) >= 3 else None
 
 
 def _full_date(text: str) -> Optional[str]:
@@ -72,7 +76,8 @@ def _full_date(text: str) -> Optional[str]:
     found = []
     for pattern in _DATES:
         for m in pattern.finditer(text):
-            month = _month_number(m.group("month"))
+            name = m.group("month")
+            month = int(name) if name.isdigit() else month_number(name)
             try:
                 d = _date(int(m.group("year")), month or 0, int(m.group("day")))
             except ValueError:

@@ -35,20 +35,12 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from kg.datelines import month_number
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
-_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 
 #: Prepositions and adverbs that attach a date to a clause.
 DATE_PREPS = frozenset({"on", "in", "during", "since", "last", "this", "earlier", "late", "early"})
-
-
-def _month(word: str) -> Optional[int]:
-    w = word.lower().rstrip(".")
-    if w in MONTHS:
-        return MONTHS.index(w) + 1
-    return _MONTH_ABBR.get(w) if len(w) >= 3 else None
 
 
 def _safe_date(year: int, month: int, day: int) -> Optional[dt.date]:
@@ -94,29 +86,26 @@ def resolve(text: str, doc_date: Optional[str], *, future: bool = False) -> Opti
             return dt.date(ref.year + shift, 1, 1).isoformat(), "year"
     # day of month with a month name: "5 May", "May 5", "May 5, 2023"
     nums = [int(w) for w in words if w.isdigit()]
-    months = [m for m in (_month(w) for w in words) if m]
+    months = [m for m in (month_number(w) for w in words) if m]
     years = [n for n in nums if 1900 <= n <= 2100]
     days = [n for n in nums if 1 <= n <= 31]
+    if months and years:  # "May 5, 2023": its year is given, the document's date is not needed
+        return absolute(text)
     if months:
-        month = months[0]
-        year = years[0] if years else None
+        month, year = months[0], ref.year
         if days:
             day = days[0]
-            if year is None:
-                year = ref.year
-                cand = _safe_date(year, month, day)
-                if cand and not future and cand > ref + dt.timedelta(days=1):
-                    year -= 1
-                elif cand and future and cand < ref:
-                    year += 1
+            cand = _safe_date(year, month, day)
+            if cand and not future and cand > ref + dt.timedelta(days=1):
+                year -= 1
+            elif cand and future and cand < ref:
+                year += 1
             d = _safe_date(year, month, day)
             return (d.isoformat(), "day") if d else None
-        if year is None:
-            year = ref.year
-            if not future and month > ref.month:
-                year -= 1
-            elif future and month < ref.month:
-                year += 1
+        if not future and month > ref.month:
+            year -= 1
+        elif future and month < ref.month:
+            year += 1
         return dt.date(year, month, 1).isoformat(), "month"
     for i, name in enumerate(WEEKDAYS):
         if name in ws:
@@ -124,9 +113,7 @@ def resolve(text: str, doc_date: Optional[str], *, future: bool = False) -> Opti
             if future:
                 return (ref + dt.timedelta(days=(i - ref.weekday()) % 7)).isoformat(), "day"
             return (ref - dt.timedelta(days=delta)).isoformat(), "day"
-    if years and len(words) <= 3:
-        return dt.date(years[0], 1, 1).isoformat(), "year"
-    return None
+    return absolute(text)  # a bare year ("in 2019"), or nothing
 
 
 def _date_phrases(tok: Token) -> list[str]:
@@ -157,7 +144,7 @@ def absolute(text: str) -> Optional[tuple[str, str]]:
     years = [int(w) for w in words if w.isdigit() and 1900 <= int(w) <= 2100]
     if not years or "ago" in words:
         return None
-    months = [m for m in (_month(w) for w in words) if m]
+    months = [m for m in (month_number(w) for w in words) if m]
     days = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31]
     if months and days:
         d = _safe_date(years[0], months[0], days[0])
