@@ -142,6 +142,11 @@ def actor_keys(value: str) -> str:
     return " ".join(keys)
 
 
+#: A parameter alone in a VALUES block names an actor (see :func:`substitute`): the block's
+#: opening, the parameter's name, the block's end.
+_ACTOR_PARAM = re.compile(r"(VALUES\s+[?$]\w+\s*\{\s*)\$(\w+)(\s*\})", re.I)
+
+
 def substitute(sparql: str, params: dict[str, str]) -> str:
     """Replace ``$name`` by the string literal of ``params[name]``.
 
@@ -155,9 +160,9 @@ def substitute(sparql: str, params: dict[str, str]) -> str:
     >>> substitute('SELECT * WHERE { VALUES ?k { $who } }', {"who": "Q1"})
     'SELECT * WHERE { VALUES ?k { "Q1" <http://www.wikidata.org/entity/Q1> } }'
     """
+    sparql = _ACTOR_PARAM.sub(lambda m: m.group(1) + actor_keys(params[m.group(2)]) + m.group(3)
+                              if m.group(2) in params else m.group(0), sparql)
     for name, value in params.items():
-        sparql = re.sub(r"(VALUES\s+[?$]\w+\s*\{\s*)\$" + re.escape(name) + r"(\s*\})",
-                        lambda m: m.group(1) + actor_keys(value) + m.group(2), sparql, flags=re.I)
         sparql = re.sub(r"\$" + re.escape(name) + r"\b", lambda _m: _literal(value), sparql)
     return sparql
 
@@ -292,8 +297,6 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     return "\n".join(lines) + "\n"
 
 
-#: A parameter alone in a VALUES block names an actor (see :func:`substitute`).
-_ACTOR_PARAM = re.compile(r"VALUES\s+[?$]\w+\s*\{\s*\$(\w+)\s*\}", re.I)
 _ACTOR_EXISTS = "ASK { VALUES ?key { $key } ?a rdfs:label|owl:sameAs|(rdfs:label/^rdfs:label) ?key }"
 
 
@@ -308,7 +311,7 @@ def unknown_actors(graph: Graph, sparql: str, params: dict[str, str]) -> list[st
     ['Atlantis']
     """
     out = []
-    for name in dict.fromkeys(_ACTOR_PARAM.findall(sparql)):
+    for name in dict.fromkeys(m.group(2) for m in _ACTOR_PARAM.finditer(sparql)):
         value = (params.get(name) or "").strip()
         if value and not run_query(graph, _ACTOR_EXISTS, {"key": value}, vocabularies=False).boolean:
             out.append(value)
