@@ -121,14 +121,13 @@ def promise(f: Found) -> None:
     support verb must carry the future auxiliary ("will", "would") or be the infinitive of a plan
     ("plans to impose restrictions"); a negated cooperative act so told is a refusal (CAMEO 12:
     "will not accept refugees" 122, "would not meet the envoy" 125)."""
+    if f.modality != "expected":
+        return
     root = f.entry.root
     if f.negated and f.code[:2] == "03" and f.code[:3] in REFUSAL_CODES:
         root = f.code[:3]  # an intent pattern ("accept &refugee" 0333) refused: "will not accept refugees"
-    elif f.modality != "expected" or f.code[:2] != root or \
-            (root not in INTENT_CODES and root not in FUTURE_THREAT_CODES) or \
+    elif f.code[:2] != root or (root not in INTENT_CODES and root not in FUTURE_THREAT_CODES) or \
             (f.negated and root not in REFUSAL_CODES):
-        return
-    if f.modality != "expected":
         return
     verb = f.trigger
     if verb.pos_ not in ("VERB", "AUX"):
