@@ -22,29 +22,28 @@ are shared fairly between clients (:class:`FairSlots`).
 """
 from __future__ import annotations
 
-import functools
 import ipaddress
 import json
 import sys
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, Optional
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.server.protocol import LeanHandler, parse_form
 from kg.server.slots import FairSlots
 from kg.server.endpoint import (EndpointError, Limits, Refused, analyse_query, content_type,
                                 guard, negotiate, serialize)
 
 
-@functools.lru_cache(maxsize=1024)
-def _form(encoded: str) -> dict[str, list[str]]:
-    """``parse_qs`` of a URL's query string, decoded once for a repeated query (do not change it)."""
-    return parse_qs(encoded, keep_blank_values=True)
+#: Headers of every response.
+_SAFE_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
+                 ("Cache-Control", "no-store"))
 
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -184,12 +183,11 @@ def load_explorer(path: str, limits: Limits = Limits(), title: Optional[str] = N
     return explorer
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(LeanHandler):
     """Routes of the explorer; one instance per request."""
 
     server_version = "Entente"
     sys_version = ""
-    protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go in separate sends: no delayed-ACK wait
     timeout = 30  # seconds a client may take to send its request
     explorer: Explorer
@@ -203,26 +201,12 @@ class Handler(BaseHTTPRequestHandler):
             sys.stderr.write("kg serve: %s %s\n" % (self.address_string(), fmt % args))
 
     def send(self, status: int, body: bytes, ctype: str, extra: Optional[dict[str, str]] = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("Cache-Control", "no-store")
+        headers = [("Content-Type", ctype), *_SAFE_HEADERS]
         cors = self.explorer.cors
         if cors and self.path.startswith("/sparql"):
-            self.send_header("Access-Control-Allow-Origin", cors)
-            self.send_header("Vary", "Origin, Accept")
-        for k, v in (extra or {}).items():
-            if not (cors and k == "Vary"):
-                self.send_header(k, v)
-        if self.command == "HEAD":
-            self.end_headers()
-        elif self.request_version == "HTTP/0.9":
-            self.wfile.write(body)
-        else:  # headers and body in one write
-            self._headers_buffer.append(b"\r\n" + body)
-            self.flush_headers()
+            headers += [("Access-Control-Allow-Origin", cors), ("Vary", "Origin, Accept")]
+        headers += [(k, v) for k, v in (extra or {}).items() if not (cors and k == "Vary")]
+        self.respond(status, body, headers)
 
     def error(self, status: int, message: str) -> None:
         self.send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
@@ -259,7 +243,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, json.dumps(self.explorer.examples).encode("utf-8"),
                       "application/json; charset=utf-8")
         elif path == "/sparql":
-            params = _form(url.query)
+            params = parse_form(url.query)
             if not params:
                 self.service_description()
                 return
@@ -304,7 +288,7 @@ class Handler(BaseHTTPRequestHandler):
             self.error(400, f"the body is shorter than its Content-Length ({len(raw)} of {size} bytes)")
             return
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = {k: list(v) for k, v in _form(url.query).items()}  # a copy: the body adds to it
+        params = parse_form(url.query)  # a copy: the body adds to it
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -316,7 +300,7 @@ class Handler(BaseHTTPRequestHandler):
             self.error(403, "SPARQL Update is not allowed: this endpoint is read-only")
             return
         elif ctype in ("application/x-www-form-urlencoded", ""):
-            for k, v in parse_qs(text, keep_blank_values=True).items():
+            for k, v in parse_form(text).items():
                 params.setdefault(k, []).extend(v)
         else:
             self.error(415, f"unsupported Content-Type {ctype!r} (use application/sparql-query "

@@ -333,7 +333,8 @@ _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                 "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
 
 
-_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+#: Oxigraph's writers of query results, by format name.
+RESULT_WRITERS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 
 
@@ -377,8 +378,8 @@ def serialize(result, name: str, limits: Limits, prefixes: Optional[dict] = None
     if order:
         first = [v for v in order if v in variables]
         variables = first + [v for v in variables if v not in first]
-    if counted and name in _RESULT_FORMATS and variables == [v.value for v in result.variables]:
-        return result.serialize(format=_RESULT_FORMATS[name]) or b""
+    if counted and name in RESULT_WRITERS and variables == [v.value for v in result.variables]:
+        return result.serialize(format=RESULT_WRITERS[name]) or b""
     rows = bounded(result)
     if name == "json":
         bindings = [{v: _json_term(sol[v]) for v in variables if sol[v] is not None} for sol in rows]

@@ -33,7 +33,8 @@ from typing import BinaryIO, Optional
 
 import pyoxigraph as ox
 
-from kg.server.endpoint import EndpointError, Limits, TooLarge, negotiate, serialize
+from kg.server.endpoint import (RESULT_WRITERS, EndpointError, Limits, TooLarge, negotiate,
+                                serialize)
 
 #: A frame's header: the length of its bytes.
 FRAME_LENGTH = struct.Struct(">I")
@@ -55,21 +56,23 @@ def read_frame(inp: BinaryIO) -> Optional[bytes]:
 
 
 class _Counted:
-    """A binary sink that refuses more than ``max_rows`` lines or ``max_bytes`` bytes."""
+    """A binary sink that refuses more than ``max_bytes`` bytes and, with ``lines``, more than
+    ``max_rows`` lines after the first (the rows of a TSV result)."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, lines: bool = True) -> None:
         self.limits = limits
-        self.rows = limits.max_rows + 1  # and the TSV header line
+        self.rows = limits.max_rows + 1 if lines else None  # and the TSV header line
         self.parts: list[bytes] = []
         self.size = self.lines = 0
 
     def write(self, data: bytes) -> int:
         self.parts.append(bytes(data))
         self.size += len(data)
-        self.lines += data.count(b"\n")
-        if self.lines > self.rows:
-            raise TooLarge(f"the result has more than {self.limits.max_rows} rows: "
-                           "add a LIMIT (or narrow the query)")
+        if self.rows is not None:
+            self.lines += data.count(b"\n")
+            if self.lines > self.rows:
+                raise TooLarge(f"the result has more than {self.limits.max_rows} rows: "
+                               "add a LIMIT (or narrow the query)")
         if self.size > self.limits.max_bytes:
             raise TooLarge(f"the result is larger than {self.limits.max_bytes} bytes: add a "
                            "LIMIT (or narrow the query)")
@@ -82,11 +85,40 @@ class _Counted:
         return b"".join(self.parts)
 
 
+#: The fewest bytes each row takes in Oxigraph's JSON (``{},``) and XML (``<result></result>``)
+#: results: a shorter body cannot hold more rows than the limit, so its rows need no counting.
+ROW_BYTES = {"json": 3, "xml": 17}
+
+
 def _form(result) -> str:
     """The query form a result comes from (for content negotiation)."""
     if isinstance(result, ox.QueryBoolean):
         return "ASK"
     return "SELECT" if isinstance(result, ox.QuerySolutions) else "CONSTRUCT"
+
+
+def _written(result: ox.QuerySolutions, name: str, limits: Limits) -> Optional[bytes]:
+    """Solutions in format ``name`` by Oxigraph's own writer, within the row and byte limits.
+
+    None when that writer cannot bound the rows of this format (CSV): the
+    caller counts them through TSV instead. JSON and XML rows are counted
+    only when the body is long enough to hold more than the row limit.
+    """
+    if name == "tsv":
+        sink = _Counted(limits)
+        result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+        return sink.getvalue()
+    if name not in ROW_BYTES:
+        return None
+    sink = _Counted(limits, lines=False)
+    result.serialize(sink, format=RESULT_WRITERS[name])
+    body = sink.getvalue()
+    if len(body) >= ROW_BYTES[name] * limits.max_rows:
+        parsed = ox.parse_query_results(body, format=RESULT_WRITERS[name])
+        if sum(1 for _ in parsed) > limits.max_rows:
+            raise TooLarge(f"the result has more than {limits.max_rows} rows: "
+                           "add a LIMIT (or narrow the query)")
+    return body
 
 
 def answer(store: ox.Store, request: dict, limits: Limits, prefixes: dict) -> tuple[str, bytes]:
@@ -112,13 +144,19 @@ def answer(store: ox.Store, request: dict, limits: Limits, prefixes: dict) -> tu
         name = request.get("format") or negotiate(_form(result), request.get("accept"),
                                                   request.get("requested"))
         counted = isinstance(result, ox.QuerySolutions)
+        order = request.get("order")
         if counted and not request.get("bounded"):  # bounded: its own LIMIT is within the limit
+            names = [v.value for v in result.variables]
+            first = [v for v in order or () if v in names]
+            if first + [v for v in names if v not in first] == names:  # SELECT * in its own order
+                body = _written(result, name, limits)
+                if body is not None:
+                    return name, body
             # Oxigraph's TSV writer streams into a sink that counts the rows (one a line)
             sink = _Counted(limits)
             result.serialize(sink, format=ox.QueryResultsFormat.TSV)
             result = ox.parse_query_results(sink.getvalue(), format=ox.QueryResultsFormat.TSV)
-        return name, serialize(result, name, limits, prefixes,
-                               order=request.get("order"), counted=counted)
+        return name, serialize(result, name, limits, prefixes, order=order, counted=counted)
     except EndpointError:
         raise
     except SyntaxError as exc:
@@ -146,8 +184,8 @@ def serve(location: Path, limits: Limits, prefixes: dict,
             head = {"status": 200, "format": name}
         except EndpointError as exc:
             body, head = b"", {"status": exc.status, "message": str(exc)}
-        write_frame(out, json.dumps(head).encode("utf-8"))
-        write_frame(out, body)
+        head_bytes = json.dumps(head).encode("utf-8")  # both frames in one write: one wake-up
+        out.write(FRAME_LENGTH.pack(len(head_bytes)) + head_bytes + FRAME_LENGTH.pack(len(body)) + body)
         out.flush()
 
 

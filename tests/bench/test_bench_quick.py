@@ -58,7 +58,9 @@ def test_server_quick_measures_kg_serve_and_oxigraph_for_1_4_16_clients():
             if line.startswith("| ") and not line.startswith("| queries")]
     assert [row[:2] for row in rows] == [[mode, n] for mode in ("repeated", "distinct")
                                          for n in ("1", "4", "16")]
-    for _, _, kg_qps, ox_qps, ratio, failed in rows:
+    for _, _, kg_qps, ox_qps, ratio, rounds, failed in rows:
+        low, high = (float(r) for r in rounds.split("-"))
+        assert 0 < low <= high
         assert float(ox_qps.replace(",", "")) > 0 and float(kg_qps.replace(",", "")) > 0
         assert ratio.endswith("x")
         assert failed == "0 / 0", failed  # neither server fails, 16 clients included

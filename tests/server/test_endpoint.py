@@ -235,3 +235,23 @@ def test_describe(server):
     assert (rdflib.URIRef("https://w3id.org/entente/id/actor/Q212"), rdflib.RDFS.label,
             rdflib.Literal("Ukraine")) in {(s, p, rdflib.Literal(str(o)) if isinstance(o, rdflib.Literal) else o)
                                           for s, p, o in g}
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml",
+                                    "text/csv", "text/tab-separated-values"])
+def test_row_limit_in_every_format_without_a_parse(server, accept):
+    # no '*', FROM or SERVICE: the guard lets Oxigraph parse it, so the rows are counted as written
+    every = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    status, _, body = call(server, query=every, accept=accept)
+    assert status == 413 and "more than 60 rows" in body
+    status, ctype, body = call(server, query=every + " LIMIT 60", accept=accept)
+    assert status == 200 and ctype.startswith(accept)
+    status, _, body = call(server, query="SELECT ?s ?p ?o WHERE { ?s ?p ?o } OFFSET 0 LIMIT 60 ",
+                           accept=accept)  # a LIMIT the guard did not read: the rows are counted
+    assert status == 200
+    if "json" in accept:
+        assert len(json.loads(body)["results"]["bindings"]) == 60
+    elif "xml" in accept:
+        assert len(ET.fromstring(body).findall(".//{http://www.w3.org/2005/sparql-results#}result")) == 60
+    else:
+        assert len(body.strip("\r\n").splitlines()) == 61
