@@ -217,7 +217,8 @@ def process(nlp: "Language", documents: Iterable[Document],
                 result.words += words
                 result.sentences += sentences
                 for mention in sdoc._.mentions or []:
-                    actors.setdefault(mention.actor.id, mention.actor)
+                    if mention.via != "place":  # a city's state is named only by an event's target
+                        actors.setdefault(mention.actor.id, mention.actor)
                 result.events.extend(shift_events(list(sdoc._.events or []), offset))
             if last:
                 if result.error is not None:

@@ -190,11 +190,14 @@ def iso_of(code: str, iso: dict[str, str]) -> str:
 
 def countries(recs: list[dict], iso: dict[str, str]) -> list[list[str]]:
     """One row per country record: iso3, qid, code, names (spellings), cities."""
-    rows = []
+    rows, dated = [], []
     for r in recs:
-        if len(r["codes"]) != 1 or len(r["codes"][0][0]) != 3 or r["codes"][0][1]:
+        # the state's code today: its only code, or the one with no end date among its dated codes
+        # (Ukraine: [USRUKR <910824] [UKRUNR 910824-911221] [UKR >911221])
+        current = [c for c in r["codes"] if len(c[0]) == 3 and not c[2]]
+        if len(current) != 1 or (len(r["codes"]) == 1 and current[0][1]):
             continue
-        code = r["codes"][0][0]
+        code = current[0][0]
         iso3 = iso_of(code, iso)
         if not iso3:
             continue
@@ -212,7 +215,23 @@ def countries(recs: list[dict], iso: dict[str, str]) -> list[list[str]]:
                 names.append(text)
             else:
                 cities.append(text)
-        rows.append([iso3, iso[iso3], code, "|".join(dict.fromkeys(names)), "|".join(dict.fromkeys(cities))])
+        row = [iso3, iso[iso3], code, "|".join(dict.fromkeys(names)), "|".join(dict.fromkeys(cities))]
+        (dated if len(r["codes"]) > 1 else rows).append(row)
+    # a record with a history fills in a state that has no record of its own (not East Germany's
+    # "Leipzig" beside Germany)
+    have = {row[0] for row in rows}
+    rows += [row for row in dated if row[0] not in have]
+    # a region coded under its state (GAZA_ [PSEGZA]), not a sector (GOV, MIL) nor a territory with
+    # a code of its own (PRI): its names are places of the state, as its cities are
+    by_iso = {row[0]: row for row in reversed(rows)}
+    for r in recs:
+        if len(r["codes"]) == 1 and not r["codes"][0][1] and len(r["codes"][0][0]) == 6:
+            code = r["codes"][0][0]
+            iso3 = iso_of(code, iso)
+            if iso3 in by_iso and code[3:] not in SECTORS and code[3:] not in iso and not r["comment"].strip():
+                names = [recase(p, r["name"]) for p in [r["name"], *r["synonyms"]] if usable(p)]
+                row = by_iso[iso3]
+                row[4] = "|".join(n for n in dict.fromkeys([*row[4].split("|"), *names]) if n)
     return rows
 
 

@@ -106,6 +106,8 @@ class ActorsComponent:
         gaz = self.gazetteer
         skip = set(range(dateline_end(doc)))
         matches = [m for m in gaz.match(doc) if m.start not in skip]
+        places = [Found(m.start, m.end, m.entry.actor, "place") for m in matches
+                  if _stands_for_state(doc, m, matches)]  # targets of placeobj verbs only (kg.events)
         matches = _drop_person_names(doc, matches)
         named = {m.entry.actor.country for m in matches if not m.entry.requires and m.entry.actor}
         matches = [m for m in matches if all(q in named for q in m.entry.requires)]  # "the North"
@@ -156,7 +158,10 @@ class ActorsComponent:
         found += find_references(doc, keys, taken)
         found.sort(key=lambda f: (f.start, f.end))
         found += resolve_coref(doc, found, gaz, skip)
-        return to_mentions(doc, [replace(f, actor=coded(gaz, f.actor)) for f in found])
+        used = {i for f in found for i in range(f.start, f.end)}  # a city named as an actor is one
+        places = [replace(f, actor=coded(gaz, f.actor)) for f in places
+                  if not any(i in used for i in range(f.start, f.end))]
+        return to_mentions(doc, [replace(f, actor=coded(gaz, f.actor)) for f in found] + places)
 
 
 def _someone_else(doc: Doc, gaz: Gazetteer, m: GazMatch) -> bool:
@@ -213,6 +218,18 @@ def _is_place(tok: Token) -> bool:
     while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     return (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS) or tok.dep_ in ("npadvmod", "nmod")
+
+
+def _stands_for_state(doc: Doc, m: GazMatch, matches: list[GazMatch]) -> bool:
+    """A city or capital that may stand for the state it lies in where an event needs a place as
+    its target ("shelled Kharkiv"): a proper name (the small model's entity types for Ukrainian
+    cities vary from GPE to FAC, ORG or PERSON; a demonym-like "Tajik" is no place), not glued to
+    another name, not itself a locative ("in Kharkiv"), and in one state's list only."""
+    return (m.entry.kind in ("city", "capital") and doc[m.start].pos_ == "PROPN"
+            and doc[m.end - 1].pos_ == "PROPN" and doc[m.start].ent_type_ != "NORP"
+            and not _inside_other_name(doc, m) and not _is_place(doc[m.end - 1])
+            and not any(o.start == m.start and o.end == m.end and o.entry.kind in ("city", "capital")
+                        and o.entry.actor != m.entry.actor for o in matches))
 
 
 def _drop_person_names(doc: Doc, matches: list[GazMatch]) -> list[GazMatch]:

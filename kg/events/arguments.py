@@ -30,6 +30,7 @@ VIA_MENTION = "mention"      # the token is (inside) a mention
 VIA_MODIFIER = "modifier"    # a possessor or modifier of the token is a mention
 VIA_OF = "of"                # a proxy noun's of-phrase ("leaders of X")
 VIA_ANTECEDENT = "antecedent"  # a relative pronoun's antecedent
+VIA_PLACE = "place"          # a city standing for the state it lies in (kg.actors: Mention.via)
 
 #: ``loose`` mode for agents: named possessors and modifiers of proxy nouns only.
 OWNER = "owner"
@@ -60,12 +61,14 @@ class ActorIndex:
         self.doc = doc
         self.lexicon = lexicon
         self.by_token: dict[int, list[Mention]] = {}
+        self.places: dict[int, list[Mention]] = {}  # cities standing for their state, as targets only
         dateline_end = _dateline_end(doc)
         for m in mentions:
             if m.token_end <= dateline_end:
                 continue
+            index = self.places if m.via == VIA_PLACE else self.by_token
             for i in range(m.token_start, m.token_end):
-                self.by_token.setdefault(i, []).append(m)
+                index.setdefault(i, []).append(m)
 
     def sentence_has_mention(self, start: int, end: int) -> bool:
         """True when a mention starts in tokens ``start``..``end``."""
@@ -77,6 +80,11 @@ class ActorIndex:
         for m in self.by_token.get(tok.i, ()):
             out.append(Arg(m.actor, tok.i, VIA_MENTION, coref=m.via == "coref"))
         return _unique(out)
+
+    def place(self, tok: Token) -> list[Arg]:
+        """The state of a city named by ``tok``, for a verb whose object may be a place
+        (lexicon flag ``placeobj``: "shelled Kharkiv" is an attack on Ukraine)."""
+        return _unique([Arg(m.actor, tok.i, VIA_PLACE) for m in self.places.get(tok.i, ())])
 
     def actors(self, tok: Token, *, loose: bool | str = True, depth: int = 0) -> list[Arg]:
         """Actors denoted by the noun phrase headed by ``tok`` (not its conjuncts).

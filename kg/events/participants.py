@@ -154,6 +154,8 @@ class ParticipantPatterns:
                 f.targets += self.index.actors(t, loose=OWNER if entry.root in ("04", "05") else True)
                 if entry.root not in ("04", "05") and not f.targets:
                     f.targets += self.place_of(t)
+                if entry.has("placeobj") and not f.targets:  # "shelled Kharkiv": Ukraine
+                    f.targets += self.index.place(t)
             return
         noun = self.noun_entry(t) if t.i not in self.used_nouns else None
         if noun is not None:
@@ -181,7 +183,8 @@ class ParticipantPatterns:
                 f.repairs += 1
                 return
         if t.pos_ in ("NOUN", "PROPN"):
-            loose = self.index.actors(t) or self.place_of(t)
+            loose = self.index.actors(t) or self.place_of(t) or \
+                (self.index.place(t) if entry.has("placeobj") else [])
             if loose:  # "approved Sweden's bid", "annex the region of Guyana"
                 f.targets += loose
                 return

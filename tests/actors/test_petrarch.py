@@ -26,6 +26,23 @@ def test_tables_are_what_the_script_makes(tmp_path):
     assert filecmp.cmp(tmp_path / name, ROOT / "ontologies/actors" / name, shallow=False), name
 
 
+def test_country_table_keeps_states_with_a_code_history_and_regions():
+    import csv
+
+    lines = (ROOT / "ontologies/actors/petrarch_countries.tsv").read_text(encoding="utf-8").splitlines()
+    rows = list(csv.DictReader([ln for ln in lines if not ln.startswith("#")], delimiter="\t"))
+    by_iso = {}
+    for r in rows:
+        by_iso.setdefault(r["iso3"], []).append(r)
+    # [USRUKR <910824] [UKRUNR 910824-911221] [UKR >911221]: today's code, with its cities
+    assert "Kharkiv" in by_iso["UKR"][0]["cities"].split("|")
+    assert {"Iraq", "Iraqi"} <= set(by_iso["IRQ"][0]["names"].split("|"))
+    # GAZA_ [PSEGZA] is a region of Palestine, not a sector
+    assert {"Gaza", "Gaza Strip"} <= set(by_iso["PSE"][0]["cities"].split("|"))
+    # East Germany's record does not add "Leipzig" as a name of Germany beside its own record
+    assert len(by_iso["DEU"]) == 1 and "Leipzig" not in by_iso["DEU"][0]["names"]
+
+
 def test_script_missing_sources_is_one_line_error(tmp_path):
     r = subprocess.run([sys.executable, str(ROOT / "scripts/make_petrarch_actors.py"), str(tmp_path)],
                        capture_output=True, text=True)
