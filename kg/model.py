@@ -103,7 +103,8 @@ class Mention:
     ``start``/``end`` are character offsets into the document text;
     ``token_start``/``token_end`` are spaCy token indices (end exclusive)
     in the parsed ``Doc``. ``via`` says how the actor was found
-    ("gazetteer", "demonym", "alias", "role", "agent", "coref").
+    ("gazetteer", "demonym", "alias", "role", "agent", "coref"; "place": a city
+    that stands for its state only as the target of an attack or occupation).
     """
 
     doc: str

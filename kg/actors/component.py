@@ -12,15 +12,18 @@ Order of work on a document:
    ``requires`` condition ("the North") only when the document names the
    polity they require;
 5. later references to persons ("Borrell said");
-6. pronouns and descriptions (:mod:`kg.actors.coref`).
+6. pronouns and descriptions (:mod:`kg.actors.coref`);
+7. cities and capitals named in no other mention, which may stand for their
+   state where an event needs a place as its target ("shelled Kharkiv"):
+   place mentions, read only by the events stage's ``placeobj`` verbs.
 
 Mentions are sorted by position and do not overlap, except that a plural
 description ("the two countries") carries one mention per actor on the same
-span. ``Mention.via`` says how the actor was found: "gazetteer" (a name,
+span; a place mention overlaps no other mention. ``Mention.via`` says how the actor was found: "gazetteer" (a name,
 capital, organisation or well-known person), "demonym" (a bare adjective or
 people noun: "Australian wine", "Cubans"), "alias" ("the Kremlin", "the
 North", a later "Borrell"), "role" (a person by office), "agent" (an agent
-of a polity) or "coref" (a pronoun or description).
+of a polity), "coref" (a pronoun or description) or "place" (step 7).
 """
 from __future__ import annotations
 
