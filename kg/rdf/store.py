@@ -339,8 +339,10 @@ def parse_file(graph: Graph, path: Union[str, Path]) -> Graph:
 def load_graph(path_or_store: Union[str, Path]) -> Graph:
     """A graph from an RDF file (.ttl .nt .jsonld .trig), a store directory or a server URL.
 
-    A store directory is opened persistently; a file is read into memory; an
-    ``http(s)://`` URL is a SPARQL 1.1 server (:func:`kg.rdf.remote.open_remote`).
+    A store directory is opened read-only (:func:`open_read_only`: nothing in it is
+    rewritten, and a store that ``kg build`` or ``kg serve`` holds can be read); a file
+    is read into memory; an ``http(s)://`` URL is a SPARQL 1.1 server
+    (:func:`kg.rdf.remote.open_remote`).
     """
     if str(path_or_store).lower().startswith(("http://", "https://")):
         from kg.rdf.remote import open_remote
@@ -352,7 +354,7 @@ def load_graph(path_or_store: Union[str, Path]) -> Graph:
     if p.is_dir():
         if not is_store_dir(p):
             raise StoreError(f"{path_or_store}: a folder that is not an Entente store")
-        return open_store(p, create=False)
+        return open_read_only(p)
     if p.suffix.lower() not in FILE_FORMATS:
         raise StoreError(f"{path_or_store}: not an RDF file or store "
                          "(expected .ttl, .nt, .jsonld, .trig or a store directory)")

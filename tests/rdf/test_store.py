@@ -122,11 +122,18 @@ def test_write_atomic(tmp_path):
         write_atomic(tmp_path / "file" / "x.ttl", "no")
 
 
-def test_store_in_use_is_a_clear_error(tmp_path):
+def test_store_in_use_is_a_clear_error_for_a_writer_and_readable_by_a_reader(tmp_path):
     store = open_store(tmp_path / "s")
+    add_document(store, *doc1())
+    store.store._inner.flush()  # type: ignore[attr-defined]
     try:
         with pytest.raises(StoreError, match="in use"):
-            load_graph(str(tmp_path / "s"))
+            open_store(tmp_path / "s")
+        reader = load_graph(str(tmp_path / "s"))  # kg graph, export, map while kg serve runs
+        try:
+            assert len(reader) == len(store) > 0
+        finally:
+            reader.close()
     finally:
         store.close()
 
