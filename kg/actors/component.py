@@ -223,13 +223,18 @@ def _is_place(tok: Token) -> bool:
     return (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPOSITIONS) or tok.dep_ in ("npadvmod", "nmod")
 
 
+def _capitalised_name(tok: Token) -> bool:
+    """A proper name, or a capitalised word the small model tags as a noun ("Odesa was hit")."""
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper())
+
+
 def _stands_for_state(doc: Doc, m: GazMatch, matches: list[GazMatch]) -> bool:
     """A city or capital that may stand for the state it lies in where an event needs a place as
-    its target ("shelled Kharkiv"): a proper name (the small model's entity types for Ukrainian
+    its target ("shelled Kharkiv"): a capitalised name (the small model's entity types for Ukrainian
     cities vary from GPE to FAC, ORG or PERSON; a demonym-like "Tajik" is no place), not glued to
     another name, not itself a locative ("in Kharkiv"), and in one state's list only."""
-    return (m.entry.kind in ("city", "capital") and doc[m.start].pos_ == "PROPN"
-            and doc[m.end - 1].pos_ == "PROPN" and doc[m.start].ent_type_ != "NORP"
+    return (m.entry.kind in ("city", "capital") and all(_capitalised_name(doc[i]) for i in range(m.start, m.end))
+            and doc[m.start].ent_type_ != "NORP"
             and not _inside_other_name(doc, m) and not _is_place(doc[m.end - 1])
             and not any(o.start == m.start and o.end == m.end and o.entry.kind in ("city", "capital")
                         and o.entry.actor != m.entry.actor for o in matches))

@@ -38,7 +38,7 @@ ROOT_PLOVER_DEFAULTS = {"01": "STATEMENT", "02": "REQUEST"}
 FAMILIES = ("verb", "noun", "phrasal", "idiom", "support")
 FLAGS = ("sym", "intent", "ofagent", "lightonly", "negating", "nocomp", "absorb", "actorobj", "irrealis", "reply", "mentionobj", "eventobj",
          "targeted", "accord", "selfpassive", "received",
-         "posture", "headonly", "subject", "placeobj")
+         "posture", "headonly", "subject", "placeobj", "armedsubj")
 
 
 @dataclass(frozen=True)

@@ -175,6 +175,8 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             f.repairs += 1
         else:
             f.sources, f.inherited = self.subjects(v)
+        if entry.has("armedsubj"):  # "Russian missiles hit Odesa"; not "the US hit China with tariffs"
+            f.sources = [a for a in f.sources if a.actor.type == "ArmedForce"]
         objects: list[Token] = []
         takes_object = "obj" in entry.targets or family == "idiom" or entry.has("absorb")
         if as_object is not None:

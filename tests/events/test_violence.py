@@ -38,3 +38,14 @@ def test_seizing_goods_from_a_party_targets_it(run):
     found = [e for e in run("Indian police seized weapons from Pakistani militants.") if e.cameo[:3] == "171"]
     assert found and found[0].target.iso3 == "PAK"
     assert not [e for e in run("Indian police seized weapons at the airport.") if e.target is not None]
+
+
+def test_hit_pound_and_target_are_attacks_only_by_armed_forces(triples, run):
+    UA, RU, PS, IL = "Q212", "Q159", "Q219060", "Q801"
+    assert (RU, "19", UA) in triples("Russian missiles hit a Ukrainian power plant.")
+    assert (RU, "19", UA) in triples("Odesa was hit by Russian missiles.")  # a city, in the passive
+    assert (IL, "19", PS) in triples("Israeli warplanes pounded Gaza.")
+    # a state, or no actor, hitting or targeting someone is no attack
+    assert not [e for e in run("The United States hit China with new tariffs.") if e.cameo[:2] == "19"]
+    assert not [e for e in run("China targeted Australian wine with tariffs.") if e.cameo[:2] == "19"]
+    assert not [e for e in run("The sanctions hit Russia hard.") if e.cameo[:2] == "19"]
