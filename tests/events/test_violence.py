@@ -40,7 +40,7 @@ def test_seizing_goods_from_a_party_targets_it(run):
     assert not [e for e in run("Indian police seized weapons at the airport.") if e.target is not None]
 
 
-def test_hit_pound_and_target_are_attacks_only_by_armed_forces(triples, run):
+def test_hit_and_pound_are_attacks_only_by_armed_forces(triples, run):
     UA, RU, PS, IL = "Q212", "Q159", "Q219060", "Q801"
     assert (RU, "19", UA) in triples("Russian missiles hit a Ukrainian power plant.")
     assert (RU, "19", UA) in triples("Odesa was hit by Russian missiles.")  # a city, in the passive
