@@ -64,6 +64,9 @@ GATHERING_VERBS = frozenset({"gather", "converge", "assemble", "march", "mass", 
                              "turn", "head", "mobilize", "mobilise"})
 #: Verbs of travel whose subject takes part in the meeting they come for ("returned to Geneva for talks").
 TRAVEL_VERBS = GATHERING_VERBS | {"return", "travel", "arrive", "fly", "go", "meet"}
+#: CAMEO roots of a reaction drawn by another party's act (``lexicon/reactions.txt``: "drew
+#: condemnation from Japan", "won praise from the EU"): support, disapproval, rejection, threat, protest.
+REACTION_ROOTS = frozenset({"05", "11", "12", "13", "14"})
 #: CAMEO roots of hostile events ("cited the government's repression": an accusation).
 HOSTILE_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 #: Verbs of a state, not an act: "warned that it would be difficult if ..." is no threat.

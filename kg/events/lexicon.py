@@ -117,8 +117,11 @@ class Lexicon:
     def __init__(self, entries: list[Entry], cues: list[Cue], anaphors: dict[str, frozenset[str]],
                  codebook: Codebook, proxies: Optional[dict[str, str]] = None,
                  nonmaterial: Optional[set[str]] = None,
-                 places: Optional[set[str]] = None, goods: Optional[set[str]] = None) -> None:
+                 places: Optional[set[str]] = None, goods: Optional[set[str]] = None,
+                 reactions: Optional[set[str]] = None) -> None:
         self.codebook = codebook
+        #: verbs whose object is a reaction to the subject's act ("drew condemnation from X").
+        self.reactions = frozenset(reactions or ())
         #: trade nouns whose from/to phrase names the party a trade measure concerns.
         self.goods = frozenset(goods or ())
         #: place nouns that stand for the polity they lie in ("sites in Iran").
@@ -227,7 +230,8 @@ def load_lexicon(folder: Optional[str] = None) -> Lexicon:
     nonmaterial = {row[1] for row in _rows(base / "lexicon" / "nonmaterial.txt")}
     places = {row[1] for row in _rows(base / "lexicon" / "places.txt")}
     goods = {row[1] for row in _rows(base / "lexicon" / "goods.txt")}
-    lex = Lexicon(entries, cues, anaphors, codebook, proxies, nonmaterial, places, goods)
+    reactions = {row[1] for row in _rows(base / "lexicon" / "reactions.txt")}
+    lex = Lexicon(entries, cues, anaphors, codebook, proxies, nonmaterial, places, goods, reactions)
     from kg.events.cameo import read_cameo  # the converted PETRARCH2 verb patterns
 
     lex.cameo = read_cameo(base / "lexicon", set(codebook.names))

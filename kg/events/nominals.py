@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from kg.events.arguments import OWNER, Arg
 from kg.events.candidates import (ANAPHORA_SENTENCES, CONCESSIVE_PREPS, CONTEXT_PREPS, DEMONSTRATIVES,
                                   GATHERING_VERBS, TRAVEL_VERBS,
-                                  HOSTILE_ROOTS,
+                                  HOSTILE_ROOTS, REACTION_ROOTS,
                                   PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
 from kg.events.lexicon import Entry
 
@@ -197,6 +197,9 @@ class NominalPatterns:
             mine = {a.polity for a in f.sources}
             f.targets = [a for a in self.subjects(n.head.head)[0] if a.polity not in mine]
             f.repairs += bool(f.targets)
+        if governor is not None and n.dep_ == "dobj" and governor.lemma_.lower() in self.lex.reactions \
+                and entry.root in REACTION_ROOTS:
+            self._reaction(n, f, governor)
         if entry.has("sym"):
             self._meeting_context(n, f, light)
         if f.sources and light is not None:
@@ -206,6 +209,20 @@ class NominalPatterns:
             f.sources, f.targets = [], []
         f.sources, f.targets = dedupe(f.sources), dedupe(f.targets)
         return f
+
+    def _reaction(self, n: Token, f: Found, governor: Token) -> None:
+        """A reaction drawn by the subject's act: "North Korea's launch drew condemnation from
+        Japan", "North Korea fired a missile, drawing condemnation from Japan" (the reacting party
+        from the from- or by-phrase of the noun or the verb; the target, the party whose act drew
+        it: the verb's subject, or the subject of the clause a participle hangs on)."""
+        if not f.sources:
+            f.sources = dedupe(self.prep_args(governor, ("from", "by")))
+        if not f.sources or f.targets:
+            return
+        mine = {a.polity for a in f.sources}
+        actors, _ = self.subjects(governor)
+        f.targets = [a for a in actors if a.polity not in mine]
+        f.repairs += bool(f.targets)
 
     def reduced_relative(self, n: Token) -> Optional[Token]:
         """A support verb's participle after its noun: "the attack launched by Hamas"."""
