@@ -106,3 +106,60 @@ def test_headers_are_case_insensitive_and_keep_repeats():
     h = Headers([("Content-Length", "5"), ("content-length", "6")])
     assert h.get("CONTENT-LENGTH") == "5" and h.get_all("Content-Length") == ["5", "6"]
     assert h.get("Accept") is None and h.get_all("Accept") is None and "content-length" in h
+
+
+def _get(url: str, headers: dict | None = None, method: str = "GET") -> tuple[int, dict, str]:
+    import urllib.error
+    import urllib.request
+
+    req = urllib.request.Request(url, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, dict(resp.headers), resp.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read().decode("utf-8")
+
+
+def _count(server: str, query: str, params: dict | None = None) -> int:
+    import json
+    from urllib.parse import urlencode
+
+    status, _, body = _get(server + "sparql?" + urlencode({"query": query, **(params or {})}),
+                           {"Accept": "application/sparql-results+json"})
+    assert status == 200, body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_default_and_named_graph_uri(server):
+    from urllib.parse import urlencode
+
+    events = "SELECT (COUNT(*) AS ?n) WHERE { ?e a ent:Event }"
+    classes = "SELECT (COUNT(*) AS ?n) WHERE { ?c a owl:Class }"
+    ontology, scheme = "https://w3id.org/entente/ns", "https://w3id.org/entente/ns/cameo/"
+    assert _count(server, events) > 0  # the default graph is the union of the store's graphs
+    assert _count(server, events, {"default-graph-uri": ontology}) == 0
+    assert _count(server, classes, {"default-graph-uri": ontology}) > 0
+    graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert _count(server, graphs) >= 2
+    assert _count(server, graphs, {"named-graph-uri": scheme}) == 1
+    status, _, body = _get(server + "sparql?" + urlencode(
+        {"query": events, "default-graph-uri": "https://example.org/elsewhere"}))
+    assert status == 403 and "not in the store" in body
+
+
+def test_cors_only_when_asked(server, sample_ttl):
+    from tests.server.conftest import serving
+
+    ask = "sparql?query=" + quote("ASK { ?s ?p ?o }")
+    status, headers, _ = _get(server + ask, {"Origin": "https://example.org"})
+    assert status == 200 and "Access-Control-Allow-Origin" not in headers
+    assert _get(server + "sparql", {"Origin": "https://example.org"}, "OPTIONS")[0] == 405
+    with serving(str(sample_ttl), "--cors", "https://example.org") as url:
+        status, headers, _ = _get(url + ask, {"Origin": "https://example.org"})
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == "https://example.org"
+        status, headers, _ = _get(url + "sparql", {"Origin": "https://example.org",
+                                                   "Access-Control-Request-Method": "POST"}, "OPTIONS")
+        assert status == 204 and "POST" in headers["Access-Control-Allow-Methods"]
+        # the page itself is never opened to other sites
+        status, headers, _ = _get(url, {"Origin": "https://example.org"})
+        assert status == 200 and "Access-Control-Allow-Origin" not in headers
