@@ -496,3 +496,11 @@ def test_allowing_a_party_to_take_part_yields(run):
 def test_officials_of_a_named_agency_act_for_its_state(triples):
     # "Service" is parsed as a nominal modifier of "officials", "Kenya" as its compound
     assert ("Q114", "11", "Q1036") in triples("Kenya Wildlife Service (KWS) officials accused Uganda of poaching.")
+
+
+def test_a_protest_filed_or_issued_by_a_state_is_an_official_complaint(triples, run):
+    assert ("Q148", "11", "Q17") in triples("China filed a formal protest with Japan over the visit.")
+    assert ("Q159", "11", "Q20") in triples("Russia issued a strong protest to Norway.")
+    assert ("Q881", "11", "Q148") in triples("Vietnam lodged a complaint with China.")
+    # a protest staged in the streets stays a demonstration
+    assert any(e.cameo == "141" for e in run("Thousands of Kenyans staged a protest against the government."))
