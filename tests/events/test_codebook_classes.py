@@ -504,3 +504,9 @@ def test_a_protest_filed_or_issued_by_a_state_is_an_official_complaint(triples, 
     assert ("Q881", "11", "Q148") in triples("Vietnam lodged a complaint with China.")
     # a protest staged in the streets stays a demonstration
     assert any(e.cameo == "141" for e in run("Thousands of Kenyans staged a protest against the government."))
+
+
+def test_brokering_between_parties_is_mediation_and_blacklisting_a_sanction(triples):
+    got = triples("Qatar brokered a prisoner swap between the United States and Iran.")
+    assert {("Q846", "04", "Q30"), ("Q846", "04", "Q794")} <= got
+    assert ("Q30", "16", "Q148") in triples("Washington blacklisted dozens of Chinese companies.")
