@@ -24,13 +24,15 @@ class ResponsePatterns:
 
     def traded_with(self, t: Token, v: Token) -> list[Arg]:
         """The polity a trade noun's ``from``/``to``/``into`` phrase names, on the noun, on an
-        of-phrase inside it ("exports of chips to China") or on the verb the parser hung it on."""
+        of-phrase inside it ("exports of chips to China") or on the verb the parser hung it on;
+        else the origin the of-phrase's goods are named for ("imports of Polish apples")."""
         preps = ("from", "to", "into")
         found = self.prep_args(t, preps)
-        for c in t.children:
-            if not found and c.dep_ == "prep" and c.lower_ == "of":
-                found = [a for p in c.children if p.dep_ == "pobj" for a in self.prep_args(p, preps)]
-        return found or self.prep_args(v, preps)
+        goods = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"]
+        if not found:
+            found = [a for p in goods for a in self.prep_args(p, preps)]
+        return found or self.prep_args(v, preps) or [a for p in goods for a in self.index.actors(p)]
 
     def _answered(self, f: Found) -> None:
         """``Russia accused Ukraine of ... Kyiv denied any involvement``: a rejection with no

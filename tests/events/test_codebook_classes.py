@@ -510,3 +510,9 @@ def test_brokering_between_parties_is_mediation_and_blacklisting_a_sanction(trip
     got = triples("Qatar brokered a prisoner swap between the United States and Iran.")
     assert {("Q846", "04", "Q30"), ("Q846", "04", "Q794")} <= got
     assert ("Q30", "16", "Q148") in triples("Washington blacklisted dozens of Chinese companies.")
+
+
+def test_a_trade_ban_targets_the_origin_its_goods_are_named_for(triples, run):
+    assert ("Q159", "16", "Q36") in triples("Moscow banned imports of Polish apples.")
+    assert ("Q458", "16", "Q159") in triples("The EU banned imports of Russian oil.")
+    assert not [e for e in run("India banned exports of rice.") if e.target is not None]
