@@ -49,6 +49,8 @@ ACCORD_CODE = "019"
 POSTURE_CODE = "150"
 #: Roots of the events a reply answers ("X accused Y ... Y denied any involvement").
 ANSWERED_ROOTS = frozenset({"10", "11", "13"})
+#: Subordinators of the act a complaint answers: "protested after a Chinese drone entered its airspace".
+PROVOCATION_MARKS = frozenset({"after", "because"})
 #: Subordinators of a condition: "will respond if Taiwan crosses a red line".
 CONDITION_MARKS = frozenset({"if", "unless", "should"})
 #: Prepositions of a concession: "despite criticism by Greece, Turkey sent a ship" (Greece

@@ -241,6 +241,8 @@ class SentenceParser(ParticipantPatterns, ClausePatterns, NominalPatterns, Respo
             self._obligation(f, v)
         if entry.has("reply") and f.sources:
             self._answered(f)
+        if entry.root == "11" and f.sources and not f.targets:
+            self._provocation(f, v)
         if not f.targets and v.dep_ == "conj" and v.head.pos_ in VERB_POS:
             self._requester(f, obj_tokens, v.head)
         if f.inner is not None and entry.has("intent") and \

@@ -7,6 +7,8 @@ Mixed into :class:`kg.events.patterns.SentenceParser`:
   respond to any provocation by the United States" (the provocation's agent);
 - replies: "Russia accused Ukraine of ... Kyiv denied any involvement" (a rejection answers the
   latest accusation, criticism, demand or threat aimed at its subject);
+- complaints (CAMEO 11) without an object: "lodged a protest after a Chinese drone entered its
+  airspace" (the party whose act the after- or because-clause tells);
 - trade measures: "banned seafood imports from Japan", "halted exports to Russia" (the from/to
   phrase of a trade noun of ``lexicon/goods.txt``).
 """
@@ -14,9 +16,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.events.arguments import Arg
+from kg.events.arguments import OWNER, Arg
 from kg.events.candidates import (ANAPHORA_SENTENCES, ANSWERED_ROOTS, CONDITION_MARKS,
-                                  CONSEQUENCE_VERBS, STATIVE_VERBS, Found)
+                                  CONSEQUENCE_VERBS, PROVOCATION_MARKS, STATIVE_VERBS, Found)
 
 
 class ResponsePatterns:
@@ -89,6 +91,25 @@ class ResponsePatterns:
                 return
         if f.entry.has("irrealis"):  # "Russia will respond if NATO deploys troops"
             self._condition_subject(f, [v])
+
+    def _provocation(self, f: Found, v: Token) -> None:
+        """Whom a complaint or criticism with no object is aimed at: the party whose act the
+        clause of its cause or occasion tells ("Japan lodged a protest after a Chinese drone
+        entered its airspace", "Kenya complained because Uganda closed the border")."""
+        mine = {a.polity for a in f.sources}
+        for clause in v.children:
+            told = self.lex.verb(clause.lemma_.lower())
+            if told is not None and told.root < "10":
+                continue  # "condemned the attack after Russia called for calm": no provocation
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in PROVOCATION_MARKS
+                                              for m in clause.children):
+                who = [a for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
+                       for a in self.index.group(s, loose=OWNER) if a.polity not in mine]
+                if who:
+                    f.targets += who
+                    f.tokens.update(a.token for a in who)
+                    f.repairs += 1
+                    return
 
     def _condition_subject(self, f: Found, clauses: list[Token]) -> bool:
         """Adds the subject of a condition ("if Taiwan crossed a red line") of one of ``clauses``

@@ -26,3 +26,12 @@ def test_other_verbs_and_roots_are_no_reaction(triples):
     # "brought" aid is no reaction; a meeting is no reaction of the party met
     assert not {t for t in triples("Japan's donation brought relief to Nepal.") if t[1] == "11"}
     assert (GB, "04", IR) not in triples("Iran's move prompted talks with Britain.")
+
+
+def test_a_complaint_targets_the_party_whose_act_occasioned_it(triples, run):
+    UG, KE = "Q1036", "Q114"
+    assert (JP, "11", CN) in triples("Japan lodged a protest after a Chinese drone entered its airspace.")
+    assert (KE, "11", UG) in triples("Kenya complained because Uganda closed the border.")
+    # a statement, appeal or meeting in the clause occasions nothing
+    assert not [e for e in run("Germany criticized the decision after the two leaders met.")
+                if e.cameo.startswith("11") and e.target is not None]
