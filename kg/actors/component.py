@@ -231,11 +231,11 @@ def _capitalised_name(tok: Token) -> bool:
 def _stands_for_state(doc: Doc, m: GazMatch, matches: list[GazMatch]) -> bool:
     """A city or capital that may stand for the state it lies in where an event needs a place as
     its target ("shelled Kharkiv"): a capitalised name (the small model's entity types for Ukrainian
-    cities vary from GPE to FAC, ORG or PERSON; a demonym-like "Tajik" is no place), not glued to
-    another name, not itself a locative ("in Kharkiv"), and in one state's list only."""
+    cities vary from GPE to FAC, NORP, ORG or PERSON, so the type is not asked), not glued to
+    another name, and in one state's list only. A locative ("in Kharkiv") is one too: the events
+    stage reads it only where a place noun of an attack lies in it ("a facility in Kharkiv")."""
     return (m.entry.kind in ("city", "capital") and all(_capitalised_name(doc[i]) for i in range(m.start, m.end))
-            and doc[m.start].ent_type_ != "NORP"
-            and not _inside_other_name(doc, m) and not _is_place(doc[m.end - 1])
+            and not _inside_other_name(doc, m)
             and not any(o.start == m.start and o.end == m.end and o.entry.kind in ("city", "capital")
                         and o.entry.actor != m.entry.actor for o in matches))
 

@@ -91,6 +91,10 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 #: Prepositions by which a place noun names the polity it lies in ("waters around Taiwan",
 #: "military sites in Iran", "the coast of Yemen").
 PLACE_PREPS = frozenset({"around", "off", "of", "in", "inside", "within"})
+#: Prepositions by which an attack happens in a city of the dictionary ("shelled villages in Kharkiv").
+LOCATIVE_PREPS = frozenset({"in", "inside", "into", "across", "around"})
+#: Prepositions by which a place noun lies near a city of the dictionary ("positions near Kharkiv").
+CITY_PREPS = frozenset({"near", "outside"})
 DEMONSTRATIVES = frozenset({"the", "this", "that", "these", "those"})
 VERB_POS = frozenset({"VERB", "AUX"})
 

@@ -18,7 +18,7 @@ from kg.events.arguments import OWNER, Arg
 from kg.events.candidates import (ANAPHORA_SENTENCES, CONCESSIVE_PREPS, CONTEXT_PREPS, DEMONSTRATIVES,
                                   GATHERING_VERBS, TRAVEL_VERBS,
                                   HOSTILE_ROOTS, REACTION_ROOTS,
-                                  PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
+                                  CITY_PREPS, LOCATIVE_PREPS, PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
 from kg.events.lexicon import Entry
 
 #: Prepositions by which a clause's subject carries out a violent nominal event ("killed dozens in
@@ -67,6 +67,14 @@ class NominalPatterns:
             for a in self.prep_args(tok, ("in", "inside", "into", "across")):
                 if a.actor.type == "State" and a.polity not in mine:
                     f.targets.append(a)
+        places = [t for t in carriers if t.i != f.trigger.i]
+        if not f.targets and f.entry.has("placeobj") and all(self.is_place(t) for t in places):
+            # "shelled villages outside Kharkiv", "attacked in Kharkiv" (not "attacked the
+            # proclamation of the Golan Heights": an object that is no place is no attack)
+            f.targets += [a for tok in carriers for c in tok.children
+                          if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | CITY_PREPS
+                          for p in c.children if p.dep_ == "pobj"
+                          for a in self.named_place(p) if a.polity not in mine]
         f.repairs += bool(f.targets)
 
     def is_place(self, tok: Token) -> bool:
@@ -103,18 +111,27 @@ class NominalPatterns:
         return [s for c in prep.head.children if c.dep_ in ("advcl", "ccomp", "relcl") and c.i > prep.i
                 for s in c.children if s.dep_ == "nsubj" and s.left_edge.i == prep.i + 1]
 
-    def place_of(self, tok: Token) -> list[Arg]:
+    def place_of(self, tok: Token, cities: bool = False) -> list[Arg]:
         """The polity a place noun lies in: "waters around Taiwan", "military sites in Iran",
-        "the region of Guyana" (only nouns of ``lexicon/places.txt``); the origin of goods:
-        "electric vehicles made in China"; the end of a route: "power lines leading into Kabul"."""
+        "the region of Guyana" (only nouns of ``lexicon/places.txt``); with ``cities`` (for a
+        ``placeobj`` verb) also a city of the dictionary: "an energy facility in the Odesa
+        region", "positions near Kharkiv"; the origin of goods: "electric vehicles made in
+        China"; the end of a route: "power lines leading into Kabul"."""
         if not self.is_place(tok):
             return [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
                     and c.lemma_.lower() in ORIGIN_VERBS
                     for a in self.prep_args(c, ("in", "by", "from"))] or \
                 [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBG"  # "power lines leading into Kabul"
                  and c.lemma_.lower() in ROUTE_VERBS for a in self.prep_args(c, ("into", "to"))]
-        return [a for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
-                for p in c.children if p.dep_ == "pobj" for a in self.index.group(p)]
+        preps = PLACE_PREPS | CITY_PREPS if cities else PLACE_PREPS
+        return [a for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+                for p in c.children if p.dep_ == "pobj"
+                for a in (self.index.group(p) or (self.named_place(p) if cities else []))]
+
+    def named_place(self, tok: Token) -> list[Arg]:
+        """The state of a city named by ``tok`` or by its compound ("the Odesa region")."""
+        return self.index.place(tok) or [a for c in tok.children if c.dep_ == "compound"
+                                         for a in self.index.place(c)]
 
     def noun_event(self, n: Token, entry: Entry, light: Optional[Token] = None,
                    governor: Optional[Token] = None) -> Found:

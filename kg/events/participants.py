@@ -153,7 +153,7 @@ class ParticipantPatterns:
                 # "attacked Ukrainian cities" is an attack on Ukraine; "met his Canadian wife" no meeting
                 f.targets += self.index.actors(t, loose=OWNER if entry.root in ("04", "05") else True)
                 if entry.root not in ("04", "05") and not f.targets:
-                    f.targets += self.place_of(t)
+                    f.targets += self.place_of(t, cities=entry.has("placeobj"))
                 if entry.has("placeobj") and not f.targets:  # "shelled Kharkiv": Ukraine
                     f.targets += self.index.place(t)
             return
@@ -183,7 +183,7 @@ class ParticipantPatterns:
                 f.repairs += 1
                 return
         if t.pos_ in ("NOUN", "PROPN"):
-            loose = self.index.actors(t) or self.place_of(t) or \
+            loose = self.index.actors(t) or self.place_of(t, cities=entry.has("placeobj")) or \
                 (self.index.place(t) if entry.has("placeobj") else [])
             if loose:  # "approved Sweden's bid", "annex the region of Guyana"
                 f.targets += loose

@@ -516,3 +516,9 @@ def test_a_trade_ban_targets_the_origin_its_goods_are_named_for(triples, run):
     assert ("Q159", "16", "Q36") in triples("Moscow banned imports of Polish apples.")
     assert ("Q458", "16", "Q159") in triples("The EU banned imports of Russian oil.")
     assert not [e for e in run("India banned exports of rice.") if e.target is not None]
+
+
+def test_protesting_or_conveying_concern_to_a_party_targets_it(triples):
+    assert ("Q881", "11", "Q148") in triples("Vietnam protested to China over the military exercises.")
+    got = triples("Tokyo conveyed serious concerns to Beijing and Moscow.")
+    assert {("Q17", "11", "Q148"), ("Q17", "11", "Q159")} <= got

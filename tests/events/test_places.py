@@ -64,3 +64,15 @@ def test_place_mentions_are_not_document_actors(nlp):
     assert UA not in {a.wikidata for a in document.actors}
     ((named, _),) = list(extract([Document("e", "Ukraine said that " + text, date="2024-03-06")], nlp))
     assert UA in {a.wikidata for a in named.actors}
+
+
+def test_a_place_noun_in_or_near_a_city_is_attacked_with_its_state(triples):
+    assert (RU, "19", UA) in triples("Russian drones struck an energy facility in the Odesa region overnight.")
+    assert (RU, "19", UA) in triples("Russian artillery shelled villages outside Kharkiv.")
+    assert (RU, "19", UA) in triples("Russian forces attacked in Kharkiv.")
+
+
+def test_an_object_that_is_no_place_is_no_attack_on_the_city_it_names(run):
+    text = "On live television the president attacked the proclamation of Kharkiv as Russian territory."
+    assert not [e for e in run(text) if e.cameo[:2] == "19"]
+    assert not [e for e in run("Russian troops were stationed in Kharkiv.") if polity(e.target) == UA]
