@@ -211,6 +211,9 @@ class Gazetteer:
             self._load_org(r)
         for r in _rows(d / "aliases.tsv"):
             self._load_alias(r)
+        for r in _rows(d / "cities.tsv"):  # beside the cities of PETRARCH2's dictionary
+            if r["qid"] in self.actors:
+                self._add(r["city"], Entry(self.actors[r["qid"]], "city", (r["qid"],)))
         for r in _rows(d / "people.tsv"):
             self._load_person(r)
         for r in states:

@@ -76,3 +76,8 @@ def test_an_object_that_is_no_place_is_no_attack_on_the_city_it_names(run):
     text = "On live television the president attacked the proclamation of Kharkiv as Russian territory."
     assert not [e for e in run(text) if e.cameo[:2] == "19"]
     assert not [e for e in run("Russian troops were stationed in Kharkiv.") if polity(e.target) == UA]
+
+
+def test_cities_the_dictionary_lacks_come_from_the_hand_written_table(triples):
+    assert (RU, "19", UA) in triples("Russian artillery shelled Kherson on Monday.")
+    assert (IL, "19", PS) in triples("Israeli jets bombed Khan Younis overnight.")
