@@ -69,6 +69,10 @@ TRAVEL_VERBS = GATHERING_VERBS | {"return", "travel", "arrive", "fly", "go", "me
 #: CAMEO roots of a reaction drawn by another party's act (``lexicon/reactions.txt``: "drew
 #: condemnation from Japan", "won praise from the EU"): support, disapproval, rejection, threat, protest.
 REACTION_ROOTS = frozenset({"05", "11", "12", "13", "14"})
+#: A protest a state, its government or an intergovernmental body makes is an official complaint
+#: (114), not a demonstration (141): "Iran's move prompted a protest from Britain".
+OFFICIAL_PROTEST_CODE = "114"
+OFFICIAL_SECTORS = frozenset({"STATE", "GOV", "IGO", "LEG"})
 #: CAMEO roots of hostile events ("cited the government's repression": an accusation).
 HOSTILE_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 #: Verbs of a state, not an act: "warned that it would be difficult if ..." is no threat.

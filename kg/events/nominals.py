@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from kg.events.arguments import OWNER, Arg
 from kg.events.candidates import (ANAPHORA_SENTENCES, CONCESSIVE_PREPS, CONTEXT_PREPS, DEMONSTRATIVES,
                                   GATHERING_VERBS, TRAVEL_VERBS,
-                                  HOSTILE_ROOTS, REACTION_ROOTS,
+                                  HOSTILE_ROOTS, OFFICIAL_PROTEST_CODE, OFFICIAL_SECTORS, REACTION_ROOTS,
                                   CITY_PREPS, LOCATIVE_PREPS, PLACE_PREPS, VERB_POS, VIOLENT_ROOTS, Found, dedupe, depth)
 from kg.events.lexicon import Entry
 
@@ -240,6 +240,8 @@ class NominalPatterns:
         actors, _ = self.subjects(governor)
         f.targets = [a for a in actors if a.polity not in mine]
         f.repairs += bool(f.targets)
+        if f.targets and f.entry.root == "14" and all(a.actor.sector in OFFICIAL_SECTORS for a in f.sources):
+            f.code = OFFICIAL_PROTEST_CODE  # "prompted a protest from Britain": a diplomatic protest
 
     def reduced_relative(self, n: Token) -> Optional[Token]:
         """A support verb's participle after its noun: "the attack launched by Hamas"."""

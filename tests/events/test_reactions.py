@@ -35,3 +35,10 @@ def test_a_complaint_targets_the_party_whose_act_occasioned_it(triples, run):
     # a statement, appeal or meeting in the clause occasions nothing
     assert not [e for e in run("Germany criticized the decision after the two leaders met.")
                 if e.cameo.startswith("11") and e.target is not None]
+
+
+def test_a_protest_drawn_from_a_state_is_official_and_from_students_a_demonstration(run):
+    by_state = [e for e in run("Iran's move prompted a protest from Britain.") if e.target is not None]
+    assert [(e.cameo, e.source.wikidata, e.target.wikidata) for e in by_state] == [("114", GB, IR)]
+    assert all(e.cameo == "141" for e in run("The decision sparked protests from Kenyan students.")
+               if e.cameo.startswith("1"))
