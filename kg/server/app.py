@@ -188,7 +188,7 @@ class Handler(LeanHandler):
 
     server_version = "Entente"
     sys_version = ""
-    disable_nagle_algorithm = True  # headers and body go in separate sends: no delayed-ACK wait
+    disable_nagle_algorithm = True  # a small answer goes out at once (no delayed-ACK wait)
     timeout = 30  # seconds a client may take to send its request
     explorer: Explorer
     static: dict[str, tuple[Path, str]]
