@@ -328,6 +328,23 @@ def _tsv_term(t) -> str:
 class TooLarge(EndpointError):
     status = 413
 
+    @classmethod
+    def rows(cls, limits: "Limits") -> "TooLarge":
+        """The error of a result with more rows than ``limits`` allow."""
+        return cls(f"the result has more than {limits.max_rows} rows: add a LIMIT (or narrow the query)")
+
+
+def ordered_variables(result, order: Optional[Iterable[str]]) -> list[str]:
+    """A SELECT result's variables with those of ``order`` (a ``SELECT *``'s, in the query's order) first.
+
+    >>> r = ox.Store().query("SELECT * WHERE { BIND (1 AS ?z) BIND (2 AS ?a) }")
+    >>> ordered_variables(r, ["a"])
+    ['a', 'z']
+    """
+    variables = [v.value for v in result.variables]
+    first = [v for v in order or () if v in variables]
+    return first + [v for v in variables if v not in first]
+
 
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                 "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
@@ -365,8 +382,7 @@ def serialize(result, name: str, limits: Limits, prefixes: Optional[dict] = None
     def bounded(items):
         for n, item in enumerate(items):
             if n >= limits.max_rows:
-                raise TooLarge(f"the result has more than {limits.max_rows} rows: "
-                               "add a LIMIT (or narrow the query)")
+                raise TooLarge.rows(limits)
             yield item
 
     if isinstance(result, (ox.QueryTriples, list)):
@@ -374,10 +390,7 @@ def serialize(result, name: str, limits: Limits, prefixes: Optional[dict] = None
         if name in ("turtle", "rdfxml"):
             return ox.serialize(triples, format=_RDF_FORMATS[name], prefixes=prefixes or None) or b""
         return ox.serialize(triples, format=_RDF_FORMATS[name]) or b""
-    variables = [v.value for v in result.variables]
-    if order:
-        first = [v for v in order if v in variables]
-        variables = first + [v for v in variables if v not in first]
+    variables = ordered_variables(result, order)
     if counted and name in RESULT_WRITERS and variables == [v.value for v in result.variables]:
         return result.serialize(format=RESULT_WRITERS[name]) or b""
     rows = bounded(result)

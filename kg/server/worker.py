@@ -34,15 +34,15 @@ from typing import BinaryIO, Optional
 import pyoxigraph as ox
 
 from kg.server.endpoint import (RESULT_WRITERS, EndpointError, Limits, TooLarge, negotiate,
-                                serialize)
+                                ordered_variables, serialize)
 
 #: A frame's header: the length of its bytes.
 FRAME_LENGTH = struct.Struct(">I")
 
 
-def write_frame(out: BinaryIO, data: bytes) -> None:
-    """One frame: its length, then its bytes."""
-    out.write(FRAME_LENGTH.pack(len(data)) + data)
+def write_frame(out: BinaryIO, *frames: bytes) -> None:
+    """Frames (each its length, then its bytes), in one write: the reader wakes once."""
+    out.write(b"".join(FRAME_LENGTH.pack(len(data)) + data for data in frames))
 
 
 def read_frame(inp: BinaryIO) -> Optional[bytes]:
@@ -71,8 +71,7 @@ class _Counted:
         if self.rows is not None:
             self.lines += data.count(b"\n")
             if self.lines > self.rows:
-                raise TooLarge(f"the result has more than {self.limits.max_rows} rows: "
-                               "add a LIMIT (or narrow the query)")
+                raise TooLarge.rows(self.limits)
         if self.size > self.limits.max_bytes:
             raise TooLarge(f"the result is larger than {self.limits.max_bytes} bytes: add a "
                            "LIMIT (or narrow the query)")
@@ -97,6 +96,13 @@ def _form(result) -> str:
     return "SELECT" if isinstance(result, ox.QuerySolutions) else "CONSTRUCT"
 
 
+def _tsv(result: ox.QuerySolutions, limits: Limits) -> bytes:
+    """Solutions as TSV by Oxigraph's writer, streamed into a sink that counts the rows (one a line)."""
+    sink = _Counted(limits)
+    result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    return sink.getvalue()
+
+
 def _written(result: ox.QuerySolutions, name: str, limits: Limits) -> Optional[bytes]:
     """Solutions in format ``name`` by Oxigraph's own writer, within the row and byte limits.
 
@@ -105,9 +111,7 @@ def _written(result: ox.QuerySolutions, name: str, limits: Limits) -> Optional[b
     only when the body is long enough to hold more than the row limit.
     """
     if name == "tsv":
-        sink = _Counted(limits)
-        result.serialize(sink, format=ox.QueryResultsFormat.TSV)
-        return sink.getvalue()
+        return _tsv(result, limits)
     if name not in ROW_BYTES:
         return None
     sink = _Counted(limits, lines=False)
@@ -116,8 +120,7 @@ def _written(result: ox.QuerySolutions, name: str, limits: Limits) -> Optional[b
     if len(body) >= ROW_BYTES[name] * limits.max_rows:
         parsed = ox.parse_query_results(body, format=RESULT_WRITERS[name])
         if sum(1 for _ in parsed) > limits.max_rows:
-            raise TooLarge(f"the result has more than {limits.max_rows} rows: "
-                           "add a LIMIT (or narrow the query)")
+            raise TooLarge.rows(limits)
     return body
 
 
@@ -146,16 +149,11 @@ def answer(store: ox.Store, request: dict, limits: Limits, prefixes: dict) -> tu
         counted = isinstance(result, ox.QuerySolutions)
         order = request.get("order")
         if counted and not request.get("bounded"):  # bounded: its own LIMIT is within the limit
-            names = [v.value for v in result.variables]
-            first = [v for v in order or () if v in names]
-            if first + [v for v in names if v not in first] == names:  # SELECT * in its own order
-                body = _written(result, name, limits)
+            if ordered_variables(result, order) == [v.value for v in result.variables]:
+                body = _written(result, name, limits)  # no SELECT * to put in the query's order
                 if body is not None:
                     return name, body
-            # Oxigraph's TSV writer streams into a sink that counts the rows (one a line)
-            sink = _Counted(limits)
-            result.serialize(sink, format=ox.QueryResultsFormat.TSV)
-            result = ox.parse_query_results(sink.getvalue(), format=ox.QueryResultsFormat.TSV)
+            result = ox.parse_query_results(_tsv(result, limits), format=ox.QueryResultsFormat.TSV)
         return name, serialize(result, name, limits, prefixes, order=order, counted=counted)
     except EndpointError:
         raise
@@ -184,8 +182,7 @@ def serve(location: Path, limits: Limits, prefixes: dict,
             head = {"status": 200, "format": name}
         except EndpointError as exc:
             body, head = b"", {"status": exc.status, "message": str(exc)}
-        head_bytes = json.dumps(head).encode("utf-8")  # both frames in one write: one wake-up
-        out.write(FRAME_LENGTH.pack(len(head_bytes)) + head_bytes + FRAME_LENGTH.pack(len(body)) + body)
+        write_frame(out, json.dumps(head).encode("utf-8"), body)
         out.flush()
 
 
