@@ -109,8 +109,9 @@ class ActorsComponent:
         gaz = self.gazetteer
         skip = set(range(dateline_end(doc)))
         matches = [m for m in gaz.match(doc) if m.start not in skip]
+        shared = _shared_places(matches)
         places = [Found(m.start, m.end, m.entry.actor, "place") for m in matches
-                  if _stands_for_state(doc, m, matches)]  # targets of placeobj verbs only (kg.events)
+                  if _stands_for_state(doc, m, shared)]  # targets of placeobj verbs only (kg.events)
         matches = _drop_person_names(doc, matches)
         named = {m.entry.actor.country for m in matches if not m.entry.requires and m.entry.actor}
         matches = [m for m in matches if all(q in named for q in m.entry.requires)]  # "the North"
@@ -228,16 +229,23 @@ def _capitalised_name(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper())
 
 
-def _stands_for_state(doc: Doc, m: GazMatch, matches: list[GazMatch]) -> bool:
+def _shared_places(matches: list[GazMatch]) -> set[tuple[int, int]]:
+    """Spans that name a city or capital of more than one state ("Tripoli")."""
+    states: dict[tuple[int, int], set] = {}
+    for m in matches:
+        if m.entry.kind in ("city", "capital"):
+            states.setdefault((m.start, m.end), set()).add(m.entry.actor)
+    return {span for span, actors in states.items() if len(actors) > 1}
+
+
+def _stands_for_state(doc: Doc, m: GazMatch, shared: set[tuple[int, int]]) -> bool:
     """A city or capital that may stand for the state it lies in where an event needs a place as
     its target ("shelled Kharkiv"): a capitalised name (the small model's entity types for Ukrainian
     cities vary from GPE to FAC, NORP, ORG or PERSON, so the type is not asked), not glued to
     another name, and in one state's list only. A locative ("in Kharkiv") is one too: the events
     stage reads it only where a place noun of an attack lies in it ("a facility in Kharkiv")."""
     return (m.entry.kind in ("city", "capital") and all(_capitalised_name(doc[i]) for i in range(m.start, m.end))
-            and not _inside_other_name(doc, m)
-            and not any(o.start == m.start and o.end == m.end and o.entry.kind in ("city", "capital")
-                        and o.entry.actor != m.entry.actor for o in matches))
+            and not _inside_other_name(doc, m) and (m.start, m.end) not in shared)
 
 
 def _drop_person_names(doc: Doc, matches: list[GazMatch]) -> list[GazMatch]:

@@ -233,7 +233,7 @@ class NominalPatterns:
         from the from- or by-phrase of the noun or the verb; the target, the party whose act drew
         it: the verb's subject, or the subject of the clause a participle hangs on)."""
         if not f.sources:
-            f.sources = dedupe(self.prep_args(governor, ("from", "by")))
+            f.sources = self.prep_args(governor, ("from", "by"))
         if not f.sources or f.targets:
             return
         mine = {a.polity for a in f.sources}

@@ -98,11 +98,11 @@ class ResponsePatterns:
         entered its airspace", "Kenya complained because Uganda closed the border")."""
         mine = {a.polity for a in f.sources}
         for clause in v.children:
-            told = self.lex.verb(clause.lemma_.lower())
-            if told is not None and told.root < "10":
-                continue  # "condemned the attack after Russia called for calm": no provocation
             if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in PROVOCATION_MARKS
                                               for m in clause.children):
+                told = self.lex.verb(clause.lemma_.lower())
+                if told is not None and told.root < "10":
+                    continue  # "condemned the attack after Russia called for calm": no provocation
                 who = [a for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
                        for a in self.index.group(s, loose=OWNER) if a.polity not in mine]
                 if who:

@@ -39,7 +39,7 @@ def test_a_city_is_no_actor_by_itself(run):
 
 
 def test_a_city_in_two_states_lists_stands_for_neither(nlp):
-    from kg.actors.component import _stands_for_state
+    from kg.actors.component import _shared_places, _stands_for_state
     from kg.actors.gazetteer import Entry, GazMatch
     from kg.model import ActorRef
 
@@ -47,7 +47,8 @@ def test_a_city_in_two_states_lists_stands_for_neither(nlp):
     a = ActorRef("urn:a", "A", "State", country="QA")
     b = ActorRef("urn:b", "B", "State", country="QB")
     one, two = GazMatch(2, 3, Entry(a, "city", ("QA",)), "Kharkiv"), GazMatch(2, 3, Entry(b, "city", ("QB",)), "Kharkiv")
-    assert _stands_for_state(doc, one, [one]) and not _stands_for_state(doc, one, [one, two])
+    assert _stands_for_state(doc, one, _shared_places([one])) and \
+        not _stands_for_state(doc, one, _shared_places([one, two]))
 
 
 def test_place_mentions_are_not_document_actors(nlp):
